@@ -1,0 +1,70 @@
+package dev.relay.contracts;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.Instant;
+
+/**
+ * What the orchestrator asks of one service. Every command states a desired end, so a redelivered or re-sent command
+ * is harmless: the receiver checks the current state first and reports the fact again if it already holds.
+ */
+public sealed interface Command extends Message {
+
+  /** The topic that carries this command. */
+  String topic();
+
+  /** Run every gate of the table that applies to this tier and phase; answer GatePassed/GateFailed per gate, then GatesEvaluated. */
+  @JsonTypeName("RunGates")
+  record RunGates(GatePhase phase, int tier, String artifact, String version, Instant deadline) implements Command {
+    public String topic() {
+      return Topics.GATE_COMMANDS;
+    }
+  }
+
+  /** Establish that artifact name@version is in the local registry, authentic and signed for exactly that name and version. */
+  @JsonTypeName("VerifyArtifact")
+  record VerifyArtifact(String artifact, String version) implements Command {
+    public String topic() {
+      return Topics.ARTIFACT_COMMANDS;
+    }
+  }
+
+  /** Marker for the commands node-adapter carries out. */
+  sealed interface NodeCommand extends Command {
+    Instant deadline();
+
+    default String topic() {
+      return Topics.NODE_COMMANDS;
+    }
+  }
+
+  /** Desired end: the node takes no new requests and has none in flight. Answer: NodeDrained. */
+  @JsonTypeName("DrainNode")
+  record DrainNode(String node, Instant deadline) implements NodeCommand {}
+
+  /**
+   * Desired end: the node's current release is the artifact with this digest (fetched from the local registry, bytes
+   * hashed on arrival, unpacked into a new release folder, switched to). The node is left stopped if it had to be
+   * switched. Answer: NodePatched.
+   */
+  @JsonTypeName("PatchNode")
+  record PatchNode(String node, String artifact, String version, String digest, Instant deadline)
+      implements NodeCommand {}
+
+  /** Desired end: the node runs and the cluster (not just the process) lists it as joined. Answer: NodeRejoined. */
+  @JsonTypeName("RejoinNode")
+  record RejoinNode(String node, String version, Instant deadline) implements NodeCommand {}
+
+  /**
+   * Desired end: every node of the cluster reports healthy and none is rebalancing (100%). Sent before each drain and
+   * after the last node. Answer: RebalanceComplete; ClusterHealthObserved while waiting.
+   */
+  @JsonTypeName("AwaitRebalance")
+  record AwaitRebalance(String beforeNode, Instant deadline) implements NodeCommand {}
+
+  /**
+   * Compensation. Desired end: the node runs its previous release again, serving, joined. Safe whether or not the
+   * failed step ever ran. Answer: NodeRolledBack.
+   */
+  @JsonTypeName("RollbackNode")
+  record RollbackNode(String node, String version, Instant deadline) implements NodeCommand {}
+}

@@ -1,0 +1,89 @@
+package dev.relay.contracts;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
+
+/** Everything that happened. Every fact lands on {@link Topics#EVENTS}. */
+public sealed interface Fact extends Message {
+
+  // ---- deployment lifecycle (orchestrator) ----
+
+  /** The request was refused before anything started; nothing was touched. */
+  @JsonTypeName("DeploymentRejected")
+  record DeploymentRejected(String reason) implements Fact {}
+
+  @JsonTypeName("DeploymentStarted")
+  record DeploymentStarted(String artifact, String version, int tier, String strategy, List<String> nodes)
+      implements Fact {}
+
+  /** A node step began (the orchestrator sent its command); for dashboards. */
+  @JsonTypeName("StepStarted")
+  record StepStarted(String step, String node) implements Fact {}
+
+  @JsonTypeName("DeploymentSucceeded")
+  record DeploymentSucceeded(String artifact, String version, List<String> nodes) implements Fact {}
+
+  /** Failed at a node after it was touched; that node was put back on its previous version where possible. */
+  @JsonTypeName("DeploymentFailed")
+  record DeploymentFailed(String reason, String node, List<String> untouchedNodes) implements Fact {}
+
+  /** Ended before touching (more) nodes: gates, artifact, health or an abort request. */
+  @JsonTypeName("DeploymentAborted")
+  record DeploymentAborted(String reason, List<String> untouchedNodes) implements Fact {}
+
+  // ---- gates (gate-service) ----
+
+  @JsonTypeName("GatePassed")
+  record GatePassed(GatePhase phase, String gateId, String detail) implements Fact {}
+
+  @JsonTypeName("GateFailed")
+  record GateFailed(GatePhase phase, String gateId, String failAction, String reason) implements Fact {}
+
+  /** All gates of a phase have been judged. passed is true only when no gate with an ABORT action failed. */
+  @JsonTypeName("GatesEvaluated")
+  record GatesEvaluated(GatePhase phase, boolean passed, List<String> failedGates, String reason) implements Fact {}
+
+  // ---- artifacts (artifact-service) ----
+
+  @JsonTypeName("ArtifactVerified")
+  record ArtifactVerified(String artifact, String version, String digest, long size, String keyId) implements Fact {}
+
+  @JsonTypeName("ArtifactRejected")
+  record ArtifactRejected(String artifact, String version, String reason) implements Fact {}
+
+  // ---- nodes (node-adapter) ----
+
+  /** The node takes no new requests and has none in flight; runningVersion is what it ran when drained. */
+  @JsonTypeName("NodeDrained")
+  record NodeDrained(String node, String runningVersion) implements Fact {}
+
+  /** The node's current release is version/digest; alreadyAtVersion when nothing had to change. */
+  @JsonTypeName("NodePatched")
+  record NodePatched(String node, String version, String digest, boolean alreadyAtVersion) implements Fact {}
+
+  @JsonTypeName("NodeRejoined")
+  record NodeRejoined(String node, String version) implements Fact {}
+
+  /** Every node healthy, none rebalancing. */
+  @JsonTypeName("RebalanceComplete")
+  record RebalanceComplete(int healthPercent) implements Fact {}
+
+  /** Progress while waiting for the cluster: published when the observed health changes. */
+  @JsonTypeName("ClusterHealthObserved")
+  record ClusterHealthObserved(int healthPercent, List<String> notHealthy, List<String> warnings) implements Fact {}
+
+  @JsonTypeName("NodeRolledBack")
+  record NodeRolledBack(String node, String version) implements Fact {}
+
+  /** A node command could not reach its desired end; command is the logical command name. */
+  @JsonTypeName("NodeCommandFailed")
+  record NodeCommandFailed(String node, String command, String reason) implements Fact {}
+
+  // ---- compliance (compliance-watcher) ----
+
+  @JsonTypeName("ComplianceLockAcquired")
+  record ComplianceLockAcquired(String lockId, String kind, String scope) implements Fact {}
+
+  @JsonTypeName("ComplianceLockReleased")
+  record ComplianceLockReleased(String lockId, String kind, String scope, String releasedBy) implements Fact {}
+}
