@@ -62,8 +62,10 @@ public sealed interface Command extends Message {
   record AwaitRebalance(String beforeNode, Instant deadline) implements NodeCommand {}
 
   /**
-   * Compensation. Desired end: the node runs its previous release again, serving, joined. Safe whether or not the
-   * failed step ever ran. Answer: NodeRolledBack.
+   * Compensation. Desired end: the node runs its release of {@code version} again, serving (not drained), joined.
+   * Safe whether or not the failed step ever ran. A null version means "the release it has now" (used when a drain
+   * failed before the node reported its version): just undrain, start if stopped, and wait until joined. Answer:
+   * NodeRolledBack.
    */
   @JsonTypeName("RollbackNode")
   record RollbackNode(String node, String version, Instant deadline) implements NodeCommand {}
