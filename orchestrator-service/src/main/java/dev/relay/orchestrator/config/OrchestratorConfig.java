@@ -1,0 +1,59 @@
+package dev.relay.orchestrator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The orchestrator's settings (prefix "relay"). */
+@ConfigMapping(prefix = "relay")
+public interface OrchestratorConfig {
+
+  /** JSON file with the cluster profiles (plan, nodes in rollout order). */
+  String clustersFile();
+
+  /** The installation's tier, from DEPLOYMENT_TIER: "1" or "2". Unset: every request is refused with that reason. */
+  Optional<String> deploymentTier();
+
+  /** Bearer token required by mutating endpoints. Unset: they all answer 401. */
+  Optional<String> apiToken();
+
+  Saga saga();
+
+  /** Deadlines of each wait; see SagaPolicy. */
+  interface Saga {
+    @WithDefault("2m")
+    Duration gates();
+
+    @WithDefault("2m")
+    Duration verify();
+
+    @WithDefault("5m")
+    Duration drain();
+
+    @WithDefault("10m")
+    Duration patch();
+
+    @WithDefault("10m")
+    Duration rejoin();
+
+    /** How long the cluster may take to reach 100% health (nothing rebalancing) before a node, or after the last. */
+    @WithDefault("15m")
+    Duration rebalance();
+
+    @WithDefault("10m")
+    Duration rollback();
+
+    /** A pending node command is sent again this often until answered (commands are idempotent). */
+    @WithDefault("30s")
+    Duration resendInterval();
+
+    /** Extra time after a command's own deadline before the saga stops waiting for the executor's answer. */
+    @WithDefault("10s")
+    Duration graceAfterDeadline();
+
+    /** How often deadlines and re-sends are checked. */
+    @WithDefault("1s")
+    Duration tickInterval();
+  }
+}

@@ -1,0 +1,355 @@
+package dev.relay.orchestrator.saga;
+
+import dev.relay.contracts.Command;
+import dev.relay.contracts.Command.AwaitRebalance;
+import dev.relay.contracts.Command.DrainNode;
+import dev.relay.contracts.Command.NodeCommand;
+import dev.relay.contracts.Command.PatchNode;
+import dev.relay.contracts.Command.RejoinNode;
+import dev.relay.contracts.Command.RollbackNode;
+import dev.relay.contracts.Command.RunGates;
+import dev.relay.contracts.Command.VerifyArtifact;
+import dev.relay.contracts.Fact.ArtifactRejected;
+import dev.relay.contracts.Fact.ArtifactVerified;
+import dev.relay.contracts.Fact.ClusterHealthObserved;
+import dev.relay.contracts.Fact.DeploymentAborted;
+import dev.relay.contracts.Fact.DeploymentFailed;
+import dev.relay.contracts.Fact.DeploymentStarted;
+import dev.relay.contracts.Fact.DeploymentSucceeded;
+import dev.relay.contracts.Fact.GateFailed;
+import dev.relay.contracts.Fact.GatePassed;
+import dev.relay.contracts.Fact.GatesEvaluated;
+import dev.relay.contracts.Fact.NodeCommandFailed;
+import dev.relay.contracts.Fact.NodeDrained;
+import dev.relay.contracts.Fact.NodePatched;
+import dev.relay.contracts.Fact.NodeRejoined;
+import dev.relay.contracts.Fact.NodeRolledBack;
+import dev.relay.contracts.Fact.RebalanceComplete;
+import dev.relay.contracts.Fact.StepStarted;
+import dev.relay.contracts.GatePhase;
+import dev.relay.contracts.Message;
+import dev.relay.contracts.Messages;
+import dev.relay.contracts.Request.DeploymentAbortRequested;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tier 1, the rolling update, as a pure function: {@code (state, input, now) -> (new state, messages)}. No Kafka, no
+ * clock, no I/O. Per node: await 100% health -> drain -> patch -> rejoin; after the last node await health again,
+ * then post-deploy gates, then succeeded.
+ *
+ * <p>Failure before any node is touched ends ABORTED. A node step that fails puts that node back on its previous
+ * release (compensation), lets the cluster settle, and ends FAILED; no further node is touched. A health wait that
+ * passes its deadline ends ABORTED without touching anything more: rolling back a node while the cluster is degraded
+ * would itself touch the cluster in a degraded state.
+ */
+public final class RollingUpdateSaga {
+
+  private final SagaPolicy policy;
+
+  public RollingUpdateSaga(SagaPolicy policy) {
+    this.policy = policy;
+  }
+
+  public SagaPolicy policy() {
+    return policy;
+  }
+
+  /** Starts an accepted deployment: DeploymentStarted, then the pre-flight gates. */
+  public Transition start(
+      String deploymentId, String clusterId, String artifact, String version, int tier, String strategy,
+      List<String> nodes, Instant now) {
+    List<NodeProgress> progress = nodes.stream().map(NodeProgress::pending).toList();
+    Saga s = new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, Stage.PRE_FLIGHT_GATES, 0,
+        null, progress, null, null, null, List.of(), null, null, null, null, now, now, null);
+    RunGates gates = new RunGates(GatePhase.PRE_FLIGHT, tier, artifact, version, now.plus(policy.gates()));
+    List<Message> out = new ArrayList<>();
+    out.add(new DeploymentStarted(artifact, version, tier, strategy, nodes));
+    return await(s, Stage.PRE_FLIGHT_GATES, 0, gates, policy.gates(), now, out);
+  }
+
+  /** The record of a request refused before it started, for the deployment view. */
+  public static Saga rejected(String deploymentId, String clusterId, String artifact, String version, String reason,
+      Instant now) {
+    return new Saga(deploymentId, clusterId, artifact, version, 0, null, List.of(), Stage.REJECTED, 0, null,
+        List.of(), null, null, null, List.of(), null, null, null, reason, now, now, now);
+  }
+
+  /** Applies a fact or request about this deployment. Anything that does not fit the current stage is ignored. */
+  public Transition on(Saga s, Message input, Instant now) {
+    if (s.terminal()) {
+      return Transition.unchanged(s);
+    }
+    Transition t = dispatch(s, input, now);
+    return t.state() == s ? t : new Transition(t.state().updated(now), t.out());
+  }
+
+  private Transition dispatch(Saga s, Message input, Instant now) {
+    Stage stage = s.stage();
+    String node = s.currentNode();
+    if (input instanceof GatePassed g && g.phase() == phaseOf(stage)) {
+      return Transition.unchanged(s.withGate(g.phase() + " " + g.gateId() + ": PASSED " + nz(g.detail())));
+    }
+    if (input instanceof GateFailed g && g.phase() == phaseOf(stage)) {
+      return Transition.unchanged(
+          s.withGate(g.phase() + " " + g.gateId() + ": FAILED (" + g.failAction() + ") " + nz(g.reason())));
+    }
+    if (input instanceof GatesEvaluated g && g.phase() == phaseOf(stage)) {
+      return onGates(s, g, now);
+    }
+    if (input instanceof ArtifactVerified a && stage == Stage.VERIFYING_ARTIFACT && matches(s, a.artifact(), a.version())) {
+      return awaitHealth(s.withDigest(a.digest()), 0, now);
+    }
+    if (input instanceof ArtifactRejected a && stage == Stage.VERIFYING_ARTIFACT && matches(s, a.artifact(), a.version())) {
+      return abort(s, "artifact " + s.artifact() + " " + s.version() + " rejected: " + a.reason(), 0, now);
+    }
+    if (input instanceof ClusterHealthObserved h && waitingForHealth(s)) {
+      return Transition.unchanged(s.withLastHealth(describe(h)));
+    }
+    if (input instanceof RebalanceComplete && stage == Stage.AWAITING_HEALTH) {
+      return onHealthy(s, now);
+    }
+    if (input instanceof RebalanceComplete && stage == Stage.AWAITING_HEALTH_AFTER_ROLLBACK) {
+      return fail(s, s.failureReason() + "; " + node + " was put back on its previous release", now);
+    }
+    if (input instanceof NodeDrained d && stage == Stage.DRAINING && d.node().equals(node)) {
+      Saga drained = s.withProgress(s.progressOf(node).drained(d.runningVersion()));
+      PatchNode patch = new PatchNode(node, s.artifact(), s.version(), s.digest(), now.plus(policy.patch()));
+      return nodeStep(drained, Stage.PATCHING, "PATCHING", patch, policy.patch(), now);
+    }
+    if (input instanceof NodePatched p && stage == Stage.PATCHING && p.node().equals(node)
+        && s.version().equals(p.version()) && s.digest().equals(p.digest())) {
+      Saga patched = s.withProgress(s.progressOf(node).at("PATCHED", p.version()));
+      RejoinNode rejoin = new RejoinNode(node, s.version(), now.plus(policy.rejoin()));
+      return nodeStep(patched, Stage.REJOINING, "REJOINING", rejoin, policy.rejoin(), now);
+    }
+    if (input instanceof NodeRejoined r && stage == Stage.REJOINING && r.node().equals(node)
+        && s.version().equals(r.version())) {
+      return awaitHealth(s.withProgress(s.progressOf(node).at("REJOINED", r.version())), s.nodeIndex() + 1, now);
+    }
+    if (input instanceof NodeRolledBack r && stage == Stage.ROLLING_BACK && r.node().equals(node)) {
+      NodeProgress p = s.progressOf(node);
+      Saga back = s.withProgress(p.at("ROLLED_BACK", r.version() != null ? r.version() : p.version()));
+      AwaitRebalance wait = new AwaitRebalance(null, now.plus(policy.rebalance()));
+      return await(back, Stage.AWAITING_HEALTH_AFTER_ROLLBACK, s.nodeIndex(), wait, policy.rebalance(), now,
+          List.of(new StepStarted("await-rebalance", null)));
+    }
+    if (input instanceof NodeCommandFailed f && answersPending(s, f)) {
+      return onStepFailed(s, f.command() + " failed: " + f.reason(), now);
+    }
+    if (input instanceof DeploymentAbortRequested a) {
+      return onAbortRequested(s, a, now);
+    }
+    return Transition.unchanged(s);
+  }
+
+  /** Time passes: a wait past its deadline ends its step; a pending node command is sent again when due. */
+  public Transition tick(Saga s, Instant now) {
+    if (s.terminal() || s.deadline() == null) {
+      return Transition.unchanged(s);
+    }
+    if (!now.isBefore(s.deadline())) {
+      return timedOut(s, now);
+    }
+    if (s.pending() instanceof NodeCommand && s.resendAt() != null && !now.isBefore(s.resendAt())) {
+      Saga again = s.waitingOn(s.pending(), s.deadline(), now.plus(policy.resendInterval()));
+      return new Transition(again, List.of(s.pending()));
+    }
+    return Transition.unchanged(s);
+  }
+
+  // ---- stage handlers ----
+
+  private Transition onGates(Saga s, GatesEvaluated g, Instant now) {
+    if (s.stage() == Stage.PRE_FLIGHT_GATES) {
+      if (!g.passed()) {
+        return abort(s, "pre-flight gates failed: " + failedGates(g), 0, now);
+      }
+      if (s.abortRequested() != null) {
+        return abort(s, "abort requested: " + s.abortRequested(), 0, now);
+      }
+      VerifyArtifact verify = new VerifyArtifact(s.artifact(), s.version());
+      return await(s, Stage.VERIFYING_ARTIFACT, 0, verify, policy.verify(), now, List.of());
+    }
+    if (!g.passed()) {
+      return fail(s.with(Stage.POST_DEPLOY_GATES, s.nodes().size()), "post-deploy gates failed: " + failedGates(g), now);
+    }
+    return succeed(s, now);
+  }
+
+  private Transition onHealthy(Saga s, Instant now) {
+    int i = s.nodeIndex();
+    if (s.abortRequested() != null) {
+      return abort(s, "abort requested: " + s.abortRequested(), i, now);
+    }
+    if (i < s.nodes().size()) {
+      String node = s.nodes().get(i);
+      DrainNode drain = new DrainNode(node, now.plus(policy.drain()));
+      return nodeStep(s.with(Stage.DRAINING, i), Stage.DRAINING, "DRAINING", drain, policy.drain(), now);
+    }
+    RunGates post = new RunGates(GatePhase.POST_DEPLOY, s.tier(), s.artifact(), s.version(), now.plus(policy.gates()));
+    return await(s, Stage.POST_DEPLOY_GATES, i, post, policy.gates(), now, List.of());
+  }
+
+  private Transition onStepFailed(Saga s, String reason, Instant now) {
+    int i = s.nodeIndex();
+    String node = s.currentNode();
+    return switch (s.stage()) {
+      case PRE_FLIGHT_GATES -> abort(s, "pre-flight gates: " + reason, 0, now);
+      case VERIFYING_ARTIFACT -> abort(s, "artifact verification: " + reason, 0, now);
+      case AWAITING_HEALTH -> i < s.nodes().size()
+          ? abort(s, "cluster did not reach 100% health before draining " + s.nodes().get(i) + ": " + reason
+              + lastHealth(s), i, now)
+          : fail(s, "cluster did not return to 100% health after the last node: " + reason + lastHealth(s), now);
+      case DRAINING -> compensate(s, "drain of " + node + " failed: " + reason, null, now);
+      case PATCHING -> compensate(s, "patch of " + node + " failed: " + reason, s.progressOf(node).previousVersion(), now);
+      case REJOINING -> compensate(s, "rejoin of " + node + " failed: " + reason, s.progressOf(node).previousVersion(), now);
+      case ROLLING_BACK -> fail(s, s.failureReason() + "; rollback of " + node + " failed too: " + reason
+          + "; the node needs an operator", now);
+      case AWAITING_HEALTH_AFTER_ROLLBACK -> fail(s, s.failureReason() + "; " + node + " was put back on its previous"
+          + " release but the cluster did not return to 100% health: " + reason + lastHealth(s), now);
+      case POST_DEPLOY_GATES -> fail(s, "post-deploy gates: " + reason, now);
+      case SUCCEEDED, FAILED, ABORTED, REJECTED -> Transition.unchanged(s);
+    };
+  }
+
+  private Transition onAbortRequested(Saga s, DeploymentAbortRequested a, Instant now) {
+    String why = nz(a.reason()) + (a.requestedBy() == null ? "" : " (by " + a.requestedBy() + ")");
+    return switch (s.stage()) {
+      case PRE_FLIGHT_GATES, VERIFYING_ARTIFACT -> abort(s, "abort requested: " + why, 0, now);
+      case AWAITING_HEALTH -> s.nodeIndex() < s.nodes().size()
+          ? abort(s, "abort requested: " + why, s.nodeIndex(), now)
+          : Transition.unchanged(s.withAbortRequested(why));
+      default -> Transition.unchanged(s.withAbortRequested(why));
+    };
+  }
+
+  private Transition timedOut(Saga s, Instant now) {
+    Duration waited = switch (s.stage()) {
+      case PRE_FLIGHT_GATES, POST_DEPLOY_GATES -> policy.gates();
+      case VERIFYING_ARTIFACT -> policy.verify();
+      case AWAITING_HEALTH, AWAITING_HEALTH_AFTER_ROLLBACK -> policy.rebalance();
+      case DRAINING -> policy.drain();
+      case PATCHING -> policy.patch();
+      case REJOINING -> policy.rejoin();
+      case ROLLING_BACK -> policy.rollback();
+      default -> Duration.ZERO;
+    };
+    String expected = s.pending() == null ? "an answer" : "an answer to " + Messages.typeName(s.pending().getClass())
+        + (s.currentNode() == null || s.stage() == Stage.AWAITING_HEALTH ? "" : " for " + s.currentNode());
+    return onStepFailed(s, "deadline passed: no " + expected + " within " + waited, now);
+  }
+
+  // ---- building blocks ----
+
+  private Transition awaitHealth(Saga s, int index, Instant now) {
+    String before = index < s.nodes().size() ? s.nodes().get(index) : null;
+    AwaitRebalance wait = new AwaitRebalance(before, now.plus(policy.rebalance()));
+    return await(s.withLastHealth(null), Stage.AWAITING_HEALTH, index, wait, policy.rebalance(), now,
+        List.of(new StepStarted("await-rebalance", before)));
+  }
+
+  private Transition nodeStep(Saga s, Stage stage, String status, NodeCommand command, Duration wait, Instant now) {
+    String node = s.nodes().get(s.nodeIndex());
+    Saga marked = s.withProgress(s.progressOf(node).status(status));
+    return await(marked, stage, s.nodeIndex(), command, wait, now,
+        List.of(new StepStarted(stage.name().toLowerCase().replace('_', '-'), node)));
+  }
+
+  private Transition await(Saga s, Stage stage, int index, Command command, Duration wait, Instant now,
+      List<Message> before) {
+    Saga next = s.with(stage, index)
+        .waitingOn(command, now.plus(wait).plus(policy.graceAfterDeadline()), now.plus(policy.resendInterval()));
+    List<Message> out = new ArrayList<>(before);
+    out.add(command);
+    return new Transition(next, out);
+  }
+
+  private Transition compensate(Saga s, String reason, String previousVersion, Instant now) {
+    String node = s.currentNode();
+    Saga marked = s.withFailureReason(reason).withProgress(s.progressOf(node).status("ROLLING_BACK"));
+    RollbackNode rollback = new RollbackNode(node, previousVersion, now.plus(policy.rollback()));
+    return await(marked, Stage.ROLLING_BACK, s.nodeIndex(), rollback, policy.rollback(), now,
+        List.of(new StepStarted("rolling-back", node)));
+  }
+
+  private Transition abort(Saga s, String reason, int fromIndex, Instant now) {
+    List<String> untouched = s.nodesFrom(fromIndex);
+    Saga ended = s;
+    for (String n : untouched) {
+      ended = ended.withProgress(ended.progressOf(n).status("UNTOUCHED"));
+    }
+    return new Transition(ended.ended(Stage.ABORTED, reason, now), List.of(new DeploymentAborted(reason, untouched)));
+  }
+
+  private Transition fail(Saga s, String reason, Instant now) {
+    List<String> untouched = s.nodesFrom(s.nodeIndex() + 1);
+    Saga ended = s;
+    for (String n : untouched) {
+      ended = ended.withProgress(ended.progressOf(n).status("UNTOUCHED"));
+    }
+    String node = s.nodeIndex() < s.nodes().size() ? s.currentNode() : null;
+    return new Transition(ended.ended(Stage.FAILED, reason, now), List.of(new DeploymentFailed(reason, node, untouched)));
+  }
+
+  private Transition succeed(Saga s, Instant now) {
+    String reason = "all " + s.nodes().size() + " nodes run " + s.artifact() + " " + s.version();
+    return new Transition(s.ended(Stage.SUCCEEDED, reason, now),
+        List.of(new DeploymentSucceeded(s.artifact(), s.version(), s.nodes())));
+  }
+
+  // ---- small helpers ----
+
+  private static GatePhase phaseOf(Stage stage) {
+    return switch (stage) {
+      case PRE_FLIGHT_GATES -> GatePhase.PRE_FLIGHT;
+      case POST_DEPLOY_GATES -> GatePhase.POST_DEPLOY;
+      default -> null;
+    };
+  }
+
+  private static boolean waitingForHealth(Saga s) {
+    return s.stage() == Stage.AWAITING_HEALTH || s.stage() == Stage.AWAITING_HEALTH_AFTER_ROLLBACK;
+  }
+
+  /** A failure answers the pending command when it names the same command and, for node steps, the same node. */
+  private static boolean answersPending(Saga s, NodeCommandFailed f) {
+    if (!(s.pending() instanceof NodeCommand pending)) {
+      return false;
+    }
+    if (!Messages.typeName(pending.getClass()).equals(f.command())) {
+      return false;
+    }
+    return pending instanceof AwaitRebalance || s.currentNode() == null || s.currentNode().equals(f.node());
+  }
+
+  private static boolean matches(Saga s, String artifact, String version) {
+    return s.artifact().equals(artifact) && s.version().equals(version);
+  }
+
+  private static String failedGates(GatesEvaluated g) {
+    String reason = g.reason() == null || g.reason().isBlank() ? "" : ": " + g.reason();
+    return (g.failedGates() == null ? "[]" : String.join(", ", g.failedGates())) + reason;
+  }
+
+  private static String describe(ClusterHealthObserved h) {
+    StringBuilder sb = new StringBuilder(h.healthPercent() + "%");
+    if (h.notHealthy() != null && !h.notHealthy().isEmpty()) {
+      sb.append(", not healthy: ").append(String.join(", ", h.notHealthy()));
+    }
+    if (h.warnings() != null && !h.warnings().isEmpty()) {
+      sb.append(", warnings: ").append(String.join("; ", h.warnings()));
+    }
+    return sb.toString();
+  }
+
+  private static String lastHealth(Saga s) {
+    return s.lastHealth() == null ? "" : " (last observed: " + s.lastHealth() + ")";
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,244 @@
+package dev.relay.orchestrator.streams;
+
+import dev.relay.contracts.ClusterRegistry;
+import dev.relay.contracts.Command;
+import dev.relay.contracts.Envelope;
+import dev.relay.contracts.Fact;
+import dev.relay.contracts.Fact.DeploymentRejected;
+import dev.relay.contracts.MalformedMessageException;
+import dev.relay.contracts.Message;
+import dev.relay.contracts.Messages;
+import dev.relay.contracts.Request;
+import dev.relay.contracts.Request.DeployRequested;
+import dev.relay.contracts.Request.DeploymentAbortRequested;
+import dev.relay.contracts.Topics;
+import dev.relay.orchestrator.saga.RequestValidator;
+import dev.relay.orchestrator.saga.RollingUpdateSaga;
+import dev.relay.orchestrator.saga.Saga;
+import dev.relay.orchestrator.saga.Strategy;
+import dev.relay.orchestrator.saga.Transition;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * The Kafka shell around {@link RollingUpdateSaga}: reads requests and facts, applies the pure transition, and
+ * forwards the resulting commands and facts. Kafka Streams runs it with exactly_once_v2, so the consumed offsets, the
+ * produced records and the store updates (saga state) commit in one transaction: a crash at any point resumes from the
+ * last committed state without repeating or skipping a step. A wall-clock punctuator drives deadlines and re-sends.
+ */
+public final class SagaProcessor implements Processor<String, String, String, String> {
+
+  private static final Logger LOG = Logger.getLogger(SagaProcessor.class);
+
+  private final RollingUpdateSaga saga;
+  private final Supplier<ClusterRegistry> clusters;
+  private final Optional<String> deploymentTier;
+  private final Duration tickInterval;
+
+  private ProcessorContext<String, String> context;
+  private KeyValueStore<String, String> byCluster;
+  private KeyValueStore<String, String> byDeployment;
+
+  public SagaProcessor(RollingUpdateSaga saga, Supplier<ClusterRegistry> clusters, Optional<String> deploymentTier,
+      Duration tickInterval) {
+    this.saga = saga;
+    this.clusters = clusters;
+    this.deploymentTier = deploymentTier;
+    this.tickInterval = tickInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, String> context) {
+    this.context = context;
+    this.byCluster = context.getStateStore(SagaStores.BY_CLUSTER);
+    this.byDeployment = context.getStateStore(SagaStores.BY_DEPLOYMENT);
+    context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, ts -> tick(Instant.now()));
+  }
+
+  @Override
+  public void process(Record<String, String> record) {
+    String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+    Instant now = Instant.now();
+    Envelope in;
+    try {
+      in = Messages.read(record.value());
+    } catch (MalformedMessageException e) {
+      if (Topics.REQUESTS.equals(topic)) {
+        refuseUnreadable(record, e.getMessage(), now);
+      } else {
+        LOG.warnf("skipping unreadable record on %s (key %s): %s", topic, record.key(), e.getMessage());
+      }
+      return;
+    }
+    if (Topics.REQUESTS.equals(topic)) {
+      onRequest(record, in, now);
+    } else if (in.payload() instanceof Fact fact) {
+      onFact(in, fact, now);
+    }
+  }
+
+  // ---- requests ----
+
+  private void onRequest(Record<String, String> record, Envelope in, Instant now) {
+    if (!(in.payload() instanceof Request request)) {
+      deadLetter(record, "not a request: " + in.type() + " does not belong on " + Topics.REQUESTS);
+      reject(in, in.deploymentId(), "not a request: " + in.type(), now);
+      return;
+    }
+    if (request instanceof DeploymentAbortRequested abort) {
+      Saga active = activeSaga(in.clusterId());
+      if (active == null || !active.deploymentId().equals(in.deploymentId())) {
+        LOG.infof("abort request for %s on %s ignored: not the active deployment", in.deploymentId(), in.clusterId());
+        return;
+      }
+      apply(in, active, saga.on(active, abort, now));
+      return;
+    }
+    DeployRequested deploy = (DeployRequested) request;
+    if (!RequestValidator.validDeploymentId(in.deploymentId())) {
+      String id = "unidentified-" + context.recordMetadata().map(m -> m.partition() + "-" + m.offset()).orElse("x");
+      reject(in, id, "missing or invalid deploymentId", now);
+      return;
+    }
+    if (byDeployment.get(in.deploymentId()) != null) {
+      LOG.infof("deployment %s already known; duplicate request ignored", in.deploymentId());
+      return;
+    }
+    List<String> problems = RequestValidator.problems(in.clusterId(), deploy.artifact(), deploy.version());
+    if (!problems.isEmpty()) {
+      reject(in, in.deploymentId(), String.join("; ", problems), now);
+      return;
+    }
+    Strategy.Verdict verdict =
+        Strategy.select(in.clusterId(), clusters.get().find(in.clusterId()), deploymentTier);
+    if (verdict.refused()) {
+      reject(in, in.deploymentId(), verdict.refusal(), now);
+      return;
+    }
+    Saga active = activeSaga(in.clusterId());
+    if (active != null) {
+      reject(in, in.deploymentId(), "cluster '" + in.clusterId() + "' is busy with deployment " + active.deploymentId()
+          + " (" + active.stage() + "); one deployment per cluster at a time: submit again when it has ended", now);
+      return;
+    }
+    List<String> nodes = clusters.get().find(in.clusterId()).orElseThrow().nodeIds();
+    Transition t = saga.start(in.deploymentId(), in.clusterId(), deploy.artifact(), deploy.version(), verdict.tier(),
+        verdict.strategy(), nodes, now);
+    apply(in, null, t);
+  }
+
+  private void refuseUnreadable(Record<String, String> record, String reason, Instant now) {
+    deadLetter(record, reason);
+    String id = "unreadable-" + context.recordMetadata().map(m -> m.partition() + "-" + m.offset()).orElse("x");
+    String cluster = record.key();
+    Envelope rejected = new Envelope(Envelope.newId(), Envelope.SCHEMA_VERSION, id, cluster, now, null,
+        new DeploymentRejected("unreadable deploy request: " + reason));
+    forward(rejected);
+    byDeployment.put(id, SagaStores.write(RollingUpdateSaga.rejected(id, cluster, null, null, rejected.payload()
+        instanceof DeploymentRejected r ? r.reason() : reason, now)));
+  }
+
+  private void reject(Envelope in, String deploymentId, String reason, Instant now) {
+    LOG.warnf("deploy request %s for cluster %s rejected: %s", deploymentId, in.clusterId(), reason);
+    Envelope out = new Envelope(Envelope.newId(), Envelope.SCHEMA_VERSION, deploymentId, in.clusterId(), now,
+        in.eventId(), new DeploymentRejected(reason));
+    forward(out);
+    String artifact = in.payload() instanceof DeployRequested d ? d.artifact() : null;
+    String version = in.payload() instanceof DeployRequested d ? d.version() : null;
+    if (byDeployment.get(deploymentId) == null) {
+      byDeployment.put(deploymentId,
+          SagaStores.write(RollingUpdateSaga.rejected(deploymentId, in.clusterId(), artifact, version, reason, now)));
+    }
+  }
+
+  private void deadLetter(Record<String, String> record, String reason) {
+    RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+    headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+    headers.add("dead-letter-topic", Topics.REQUESTS.getBytes(StandardCharsets.UTF_8));
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers),
+        SagaTopology.sinkFor(Topics.dlq(Topics.REQUESTS)));
+  }
+
+  // ---- facts ----
+
+  private void onFact(Envelope in, Fact fact, Instant now) {
+    if (in.clusterId() == null || in.deploymentId() == null) {
+      return;
+    }
+    Saga active = activeSaga(in.clusterId());
+    if (active == null || !active.deploymentId().equals(in.deploymentId())) {
+      return;
+    }
+    apply(in, active, saga.on(active, fact, now));
+  }
+
+  // ---- time ----
+
+  private void tick(Instant now) {
+    List<KeyValue<String, String>> all = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = byCluster.all()) {
+      it.forEachRemaining(all::add);
+    }
+    for (KeyValue<String, String> kv : all) {
+      Saga s = SagaStores.read(kv.value);
+      if (s == null || s.terminal()) {
+        continue;
+      }
+      Transition t = saga.tick(s, now);
+      if (t.state() != s) {
+        apply(null, s, t);
+      }
+    }
+  }
+
+  // ---- applying a transition ----
+
+  private void apply(Envelope cause, Saga before, Transition t) {
+    Saga after = t.state();
+    if (after == null || (after == before && t.out().isEmpty())) {
+      return;
+    }
+    String json = SagaStores.write(after);
+    byCluster.put(after.clusterId(), json);
+    byDeployment.put(after.deploymentId(), json);
+    Instant now = after.updatedAt();
+    for (Message m : t.out()) {
+      forward(new Envelope(Envelope.newId(), Envelope.SCHEMA_VERSION, after.deploymentId(), after.clusterId(), now,
+          cause == null ? null : cause.eventId(), m));
+    }
+    if (after.terminal() && (before == null || !before.terminal())) {
+      LOG.infof("deployment %s on %s ended %s: %s", after.deploymentId(), after.clusterId(), after.stage(),
+          after.reason());
+    }
+  }
+
+  private void forward(Envelope e) {
+    String topic = e.payload() instanceof Command c ? c.topic() : Topics.EVENTS;
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("type", e.type().getBytes(StandardCharsets.UTF_8));
+    String key = e.clusterId() == null ? "unknown" : e.clusterId();
+    context.forward(new Record<>(key, Messages.write(e), e.time().toEpochMilli(), headers), SagaTopology.sinkFor(topic));
+  }
+
+  private Saga activeSaga(String clusterId) {
+    if (clusterId == null) {
+      return null;
+    }
+    Saga s = SagaStores.read(byCluster.get(clusterId));
+    return s == null || s.terminal() ? null : s;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.relay.orchestrator.streams;
+
+import dev.relay.orchestrator.config.ClusterProfiles;
+import dev.relay.orchestrator.config.OrchestratorConfig;
+import dev.relay.orchestrator.saga.RollingUpdateSaga;
+import dev.relay.orchestrator.saga.SagaPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+
+/** Gives Quarkus' Kafka Streams the saga topology, configured from {@link OrchestratorConfig}. */
+@ApplicationScoped
+public class TopologyProducer {
+
+  @Produces
+  public Topology topology(OrchestratorConfig config, ClusterProfiles clusters) {
+    OrchestratorConfig.Saga c = config.saga();
+    SagaPolicy policy = new SagaPolicy(c.gates(), c.verify(), c.drain(), c.patch(), c.rejoin(), c.rebalance(),
+        c.rollback(), c.resendInterval(), c.graceAfterDeadline());
+    return SagaTopology.build(new RollingUpdateSaga(policy), clusters::registry, config.deploymentTier(),
+        c.tickInterval());
+  }
+}
