@@ -1,0 +1,268 @@
+package dev.relay.gate.table;
+
+import dev.relay.contracts.GatePhase;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks the gate table. Decides whether a table may be used at all: any bad row refuses the whole table,
+ * with every problem named by line, Gate_ID and field, so the service never runs with half a table.
+ */
+public final class GateTableLoader {
+
+  public static final String GATE_ID = "Gate_ID";
+  public static final String SCRIPT_COMMAND = "Script_Command";
+  public static final String PASS_THRESHOLD = "Pass_Threshold";
+  public static final String FAIL_ACTION = "Fail_Action";
+  public static final String DEPLOYMENT_TIER = "Deployment_Tier";
+  public static final String NAME = "Name";
+  public static final String PHASE = "Phase";
+
+  private static final List<String> REQUIRED = List.of(GATE_ID, SCRIPT_COMMAND, PASS_THRESHOLD, FAIL_ACTION, DEPLOYMENT_TIER);
+  private static final List<String> OPTIONAL = List.of(NAME, PHASE);
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final String CLUSTER_HEALTH = "builtin:cluster-health";
+  private static final String ARTIFACT_SIGNATURE = "builtin:artifact-signature";
+
+  private GateTableLoader() {}
+
+  /** Loads the table from a file, or throws naming every problem. */
+  public static GateTable load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new GateTableException("gate table " + file.toAbsolutePath() + " cannot be read: " + e);
+    }
+    return parse(file.toAbsolutePath().toString(), text);
+  }
+
+  /** Checks the text of a table; source names it in messages. */
+  public static GateTable parse(String source, String text) {
+    List<CsvReader.Row> rows;
+    try {
+      rows = CsvReader.parse(text);
+    } catch (CsvReader.CsvSyntaxException e) {
+      throw new GateTableException("gate table " + source + " refused: not valid CSV at " + e.getMessage());
+    }
+    if (rows.isEmpty()) {
+      throw new GateTableException("gate table " + source + " refused: it is empty (no header row)");
+    }
+    List<String> problems = new ArrayList<>();
+    Map<String, Integer> columns = header(rows.get(0), problems);
+    if (!problems.isEmpty()) {
+      throw refused(source, problems);
+    }
+    List<GateDefinition> gates = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (CsvReader.Row row : rows.subList(1, rows.size())) {
+      GateDefinition g = row(row, columns, ids, problems);
+      if (g != null) {
+        gates.add(g);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw refused(source, problems);
+    }
+    return new GateTable(source, gates);
+  }
+
+  private static GateTableException refused(String source, List<String> problems) {
+    return new GateTableException("gate table " + source + " refused (" + problems.size() + " problem"
+        + (problems.size() == 1 ? "" : "s") + "): " + String.join("; ", problems));
+  }
+
+  private static Map<String, Integer> header(CsvReader.Row row, List<String> problems) {
+    Map<String, Integer> columns = new HashMap<>();
+    for (int i = 0; i < row.fields().size(); i++) {
+      String name = row.fields().get(i).trim();
+      if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
+        problems.add("line " + row.line() + " (header): unknown column '" + name + "' (known: "
+            + String.join(", ", REQUIRED) + ", " + String.join(", ", OPTIONAL) + ")");
+      } else if (columns.put(name, i) != null) {
+        problems.add("line " + row.line() + " (header): column " + name + " appears twice");
+      }
+    }
+    for (String required : REQUIRED) {
+      if (!columns.containsKey(required)) {
+        problems.add("line " + row.line() + " (header): required column " + required + " is missing");
+      }
+    }
+    return columns;
+  }
+
+  private static GateDefinition row(CsvReader.Row row, Map<String, Integer> columns, Set<String> ids,
+      List<String> problems) {
+    int before = problems.size();
+    String rawId = value(row, columns, GATE_ID);
+    String where = "line " + row.line() + " (Gate_ID " + (rawId == null || rawId.isEmpty() ? "<missing>" : rawId) + ")";
+    if (row.fields().size() != columns.size()) {
+      problems.add(where + ": the row has " + row.fields().size() + " fields but the header has " + columns.size());
+      return null;
+    }
+    String id = required(row, columns, GATE_ID, where, problems);
+    if (id != null) {
+      if (!ID.matcher(id).matches()) {
+        problems.add(where + ": field Gate_ID '" + id + "' may only use letters, digits, '.', '_' and '-'");
+      } else if (!ids.add(id)) {
+        problems.add(where + ": field Gate_ID is a duplicate: '" + id + "' is already defined above");
+      }
+    }
+    String command = required(row, columns, SCRIPT_COMMAND, where, problems);
+    BigDecimal threshold = null;
+    String thresholdText = required(row, columns, PASS_THRESHOLD, where, problems);
+    if (thresholdText != null) {
+      try {
+        threshold = new BigDecimal(thresholdText);
+      } catch (NumberFormatException e) {
+        problems.add(where + ": field Pass_Threshold '" + thresholdText + "' is not a number");
+      }
+    }
+    FailAction action = null;
+    String actionText = required(row, columns, FAIL_ACTION, where, problems);
+    if (actionText != null) {
+      try {
+        action = FailAction.valueOf(actionText.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ": field Fail_Action '" + actionText + "' is unknown (ABORT, DEFER, ROLLBACK, WARN)");
+      }
+    }
+    GateTier tier = null;
+    String tierText = required(row, columns, DEPLOYMENT_TIER, where, problems);
+    if (tierText != null) {
+      tier = GateTier.parse(tierText);
+      if (tier == null) {
+        problems.add(where + ": field Deployment_Tier '" + tierText + "' is unknown (1, 2, ALL)");
+      }
+    }
+    GatePhase phase = GatePhase.PRE_FLIGHT;
+    String phaseText = value(row, columns, PHASE);
+    if (phaseText != null && !phaseText.isEmpty()) {
+      try {
+        phase = GatePhase.valueOf(phaseText.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ": field Phase '" + phaseText + "' is unknown (PRE_FLIGHT, PRE_SWITCH, POST_DEPLOY)");
+      }
+    }
+    String name = value(row, columns, NAME);
+    CommandTemplate template = null;
+    GateKindName kind = null;
+    if (command != null) {
+      try {
+        kind = kindOf(command);
+        template = template(kind, command);
+        for (String p : template.placeholders()) {
+          if (!CommandTemplate.KNOWN.contains(p)) {
+            problems.add(where + ": field Script_Command uses unknown placeholder {" + p + "} (known: {cluster}, "
+                + "{artifact}, {version}, {tier}, {phase})");
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ": field Script_Command: " + e.getMessage());
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new GateDefinition(id, name == null || name.isEmpty() ? id : name, command, template, kind, threshold,
+        action, tier, phase, row.line());
+  }
+
+  private static GateKindName kindOf(String command) {
+    if (command.startsWith("builtin:")) {
+      String first = command.split("\\s+", 2)[0];
+      return switch (first) {
+        case CLUSTER_HEALTH -> GateKindName.CLUSTER_HEALTH;
+        case ARTIFACT_SIGNATURE -> GateKindName.ARTIFACT_SIGNATURE;
+        default -> throw new IllegalArgumentException("unknown builtin '" + first + "' (known: " + CLUSTER_HEALTH
+            + ", " + ARTIFACT_SIGNATURE + ")");
+      };
+    }
+    if (command.startsWith("http:")) {
+      return GateKindName.HTTP;
+    }
+    return GateKindName.COMMAND;
+  }
+
+  private static CommandTemplate template(GateKindName kind, String command) {
+    switch (kind) {
+      case HTTP -> {
+        String url = command.substring("http:".length()).trim();
+        if (url.startsWith("//")) {
+          url = command.trim();
+        }
+        if (url.isEmpty() || url.chars().anyMatch(Character::isWhitespace)) {
+          throw new IllegalArgumentException("an http gate needs exactly one URL after 'http:', got '" + url + "'");
+        }
+        checkUrl(url);
+        return new CommandTemplate(List.of(url));
+      }
+      case CLUSTER_HEALTH -> {
+        return arity(CommandTemplate.parse(command), 1, CLUSTER_HEALTH + " {cluster}");
+      }
+      case ARTIFACT_SIGNATURE -> {
+        return arity(CommandTemplate.parse(command), 2, ARTIFACT_SIGNATURE + " {artifact} {version}");
+      }
+      default -> {
+        return CommandTemplate.parse(command);
+      }
+    }
+  }
+
+  private static CommandTemplate arity(CommandTemplate t, int args, String usage) {
+    if (t.words().size() != args + 1) {
+      throw new IllegalArgumentException("takes " + args + " argument" + (args == 1 ? "" : "s") + ": " + usage);
+    }
+    return t;
+  }
+
+  private static void checkUrl(String url) {
+    Map<String, String> sample = new HashMap<>();
+    CommandTemplate.KNOWN.forEach(k -> sample.put(k, "x"));
+    String filled;
+    try {
+      filled = CommandTemplate.fill(url, sample);
+    } catch (IllegalArgumentException e) {
+      return; // an unknown placeholder: reported by the caller
+    }
+    try {
+      URI uri = new URI(filled);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException("'" + url + "' is not an absolute http(s) URL");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + url + "' is not a URL: " + e.getMessage());
+    }
+  }
+
+  private static String value(CsvReader.Row row, Map<String, Integer> columns, String column) {
+    Integer i = columns.get(column);
+    if (i == null || i >= row.fields().size()) {
+      return null;
+    }
+    return row.fields().get(i).trim();
+  }
+
+  private static String required(CsvReader.Row row, Map<String, Integer> columns, String column, String where,
+      List<String> problems) {
+    String v = value(row, columns, column);
+    if (v == null || v.isEmpty()) {
+      problems.add(where + ": field " + column + " is missing");
+      return null;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.relay.gate.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.relay.contracts.GatePhase;
+import dev.relay.gate.kind.GateKind;
+import dev.relay.gate.kind.GateOutcome;
+import dev.relay.gate.table.GateDefinition;
+import dev.relay.gate.table.GateKindName;
+import dev.relay.gate.table.GateTable;
+import dev.relay.gate.table.GateTableLoader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GateRunTest {
+
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private static final String TABLE = "Gate_ID,Script_Command,Pass_Threshold,Fail_Action,Deployment_Tier,Phase\n"
+      + "ok,cmd ok,0,ABORT,ALL,PRE_FLIGHT\n"
+      + "warn,cmd bad,0,WARN,ALL,PRE_FLIGHT\n"
+      + "abort,cmd bad,0,ABORT,1,PRE_FLIGHT\n"
+      + "needs-artifact,cmd {artifact},0,DEFER,2,PRE_FLIGHT\n"
+      + "throws,cmd throw,0,ROLLBACK,ALL,PRE_SWITCH\n";
+
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final GateTable table = GateTableLoader.parse("t", TABLE);
+
+  /** Passes when the command's last word is "ok" or an artifact name, fails on "bad", throws on "throw". */
+  private final GateKind fake = call -> switch (call.words().get(call.words().size() - 1)) {
+    case "bad" -> GateOutcome.fail("bad said no");
+    case "throw" -> throw new IllegalStateException("judge blew up");
+    default -> GateOutcome.pass("fine");
+  };
+
+  private final Function<GateKindName, GateKind> kinds = k -> fake;
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  private GateEvaluation run(GatePhase phase, int tier, String artifact, Instant deadline) {
+    GateRun run = new GateRun(kinds, Duration.ofSeconds(5), executor, Clock.fixed(NOW, ZoneOffset.UTC));
+    List<GateDefinition> gates = table.applicable(phase, tier);
+    return run.evaluate(gates, new GateRequest("c1", tier, phase, artifact, "1.0", deadline));
+  }
+
+  @Test
+  void abortFailureBlocksAndWarnDoesNot() {
+    GateEvaluation tier1 = run(GatePhase.PRE_FLIGHT, 1, "chat", null);
+    assertThat(tier1.results()).extracting(GateResult::gateId).containsExactly("ok", "warn", "abort");
+    assertThat(tier1.passed()).isFalse();
+    assertThat(tier1.failedGates()).containsExactly("warn", "abort");
+    assertThat(tier1.reason()).contains("blocked by abort (ABORT)").contains("WARN failures (not blocking): warn");
+
+    GateEvaluation tier2 = run(GatePhase.PRE_FLIGHT, 2, "chat", null);
+    assertThat(tier2.results()).extracting(GateResult::gateId).containsExactly("ok", "warn", "needs-artifact");
+    assertThat(tier2.passed()).isTrue();
+    assertThat(tier2.failedGates()).containsExactly("warn");
+  }
+
+  @Test
+  void aMissingPlaceholderValueFailsTheGate() {
+    GateEvaluation ev = run(GatePhase.PRE_FLIGHT, 2, null, null);
+    GateResult r = ev.results().get(2);
+    assertThat(r.passed()).isFalse();
+    assertThat(r.text()).contains("{artifact}");
+    assertThat(ev.passed()).as("DEFER blocks for now").isFalse();
+  }
+
+  @Test
+  void aJudgeThatThrowsFails() {
+    GateEvaluation ev = run(GatePhase.PRE_SWITCH, 1, "chat", null);
+    assertThat(ev.passed()).isFalse();
+    assertThat(ev.results().get(0).text()).contains("errored").contains("judge blew up");
+  }
+
+  @Test
+  void aPassedDeadlineFailsEveryGate() {
+    GateEvaluation ev = run(GatePhase.PRE_FLIGHT, 2, "chat", NOW.minusSeconds(1));
+    assertThat(ev.results()).allSatisfy(r -> {
+      assertThat(r.passed()).isFalse();
+      assertThat(r.text()).contains("deadline");
+    });
+    assertThat(ev.passed()).isFalse();
+  }
+
+  @Test
+  void noApplicableGatesPasses() {
+    GateEvaluation ev = run(GatePhase.POST_DEPLOY, 1, "chat", null);
+    assertThat(ev.passed()).isTrue();
+    assertThat(ev.results()).isEmpty();
+    assertThat(ev.reason()).isEqualTo("no gates apply");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.relay.gate.service;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relay.gate.table.GateTable;
+import dev.relay.gate.table.GateTableException;
+import dev.relay.gate.table.GateTableLoader;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GateTableHolderTest {
+
+  private final GateTable shipped =
+      GateTableLoader.load(Path.of(System.getProperty("relay.gates-file", "infra-gates.csv")));
+
+  @Test
+  void builtinGatesWithoutUpstreamUrlsRefuseToStart() {
+    GateSettings none = new GateSettings();
+    none.nodeAdapterUrl = Optional.empty();
+    none.artifactServiceUrl = Optional.of("http://localhost:1");
+    assertThatThrownBy(() -> GateTableHolder.check(shipped, none))
+        .isInstanceOf(GateTableException.class)
+        .hasMessageContaining("Gate_ID cluster-health").hasMessageContaining("relay.node-adapter.url");
+  }
+
+  @Test
+  void configuredUpstreamsAreAccepted() {
+    GateSettings s = new GateSettings();
+    s.nodeAdapterUrl = Optional.of("http://localhost:1");
+    s.artifactServiceUrl = Optional.of("http://localhost:2");
+    assertThatCode(() -> GateTableHolder.check(shipped, s)).doesNotThrowAnyException();
+  }
+}
