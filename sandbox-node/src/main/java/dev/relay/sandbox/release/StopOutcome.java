@@ -1,0 +1,21 @@
+package dev.relay.sandbox.release;
+
+/**
+ * How a stop went.
+ *
+ * @param pid the process stopped (0 when none was running)
+ * @param result NOT_RUNNING, STOPPED (exited within the grace after SIGTERM) or KILLED (kill -9 after the grace)
+ */
+public record StopOutcome(long pid, Result result) {
+
+  /** What happened to the process. */
+  public enum Result { NOT_RUNNING, STOPPED, KILLED }
+
+  public String describe() {
+    return switch (result) {
+      case NOT_RUNNING -> "was not running";
+      case STOPPED -> "pid " + pid + " stopped gracefully";
+      case KILLED -> "pid " + pid + " did not stop within the grace and was killed (SIGKILL)";
+    };
+  }
+}
