@@ -41,6 +41,13 @@ public final class Minisign {
     return new KeyPair(pub, sec, keyId);
   }
 
+  /** A key pair generated earlier into dir by {@link #generate}. */
+  public static KeyPair load(Path dir, String name) throws IOException {
+    Path pub = dir.resolve(name + ".pub");
+    String comment = Files.readAllLines(pub, StandardCharsets.UTF_8).get(0);
+    return new KeyPair(pub, dir.resolve(name + ".sec"), comment.substring(comment.lastIndexOf(' ') + 1).strip());
+  }
+
   /** Signs file into file + ".minisig" (or sigFile) with the trusted comment; legacy = {@code -l} ("Ed"). */
   public static Path sign(KeyPair key, Path file, String trustedComment, boolean legacy) throws IOException {
     return sign(key, file, file.resolveSibling(file.getFileName() + ".minisig"), trustedComment, legacy);

@@ -1,0 +1,22 @@
+package dev.relay.artifact.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The registry's settings, under {@code relay.artifacts}. */
+@ConfigMapping(prefix = "relay.artifacts")
+public interface ArtifactConfig {
+
+  /** Root of the store (blobs/, signatures/, records/, tmp/). */
+  @WithDefault("data/artifacts")
+  Path root();
+
+  /** Directory of trusted minisign public keys ({@code *.pub}); read on every verification. */
+  @WithDefault("data/trust")
+  Path trustStore();
+
+  /** Optional drop folder imported at startup and on {@code POST /artifacts/import-dir}. */
+  Optional<Path> importDir();
+}
