@@ -1,8 +1,9 @@
 package dev.relay.artifact.signature;
 
 /**
- * How a minisign key id is shown: the 8 key-id bytes read as a little-endian unsigned 64-bit number, printed as 16
- * uppercase hex digits ({@code %016llX}), exactly as {@code minisign} prints it.
+ * How a minisign key id is shown: the 8 key-id bytes read as a little-endian unsigned 64-bit number, printed in
+ * uppercase hex without leading zeros, exactly as minisign 0.11 prints it ({@code %lX}, e.g. in
+ * "minisign public key 670D4F55A8E5DED" and in its key-id mismatch message).
  */
 public final class KeyIds {
 
@@ -10,12 +11,11 @@ public final class KeyIds {
     if (keyId.length != 8) {
       throw new IllegalArgumentException("a minisign key id has 8 bytes, not " + keyId.length);
     }
-    StringBuilder sb = new StringBuilder(16);
+    long value = 0;
     for (int i = 7; i >= 0; i--) {
-      sb.append(Character.toUpperCase(Character.forDigit((keyId[i] >> 4) & 0xF, 16)));
-      sb.append(Character.toUpperCase(Character.forDigit(keyId[i] & 0xF, 16)));
+      value = (value << 8) | (keyId[i] & 0xFF);
     }
-    return sb.toString();
+    return Long.toHexString(value).toUpperCase();
   }
 
   private KeyIds() {}
