@@ -1,0 +1,18 @@
+package dev.relay.node.driver;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/** A node's own report ({@code GET /status}). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NodeStatus(
+    String id,
+    String cluster,
+    String version,
+    String state,
+    int health,
+    List<String> warnings,
+    boolean draining,
+    int inflight,
+    String nodeKeyFingerprint,
+    long pid) {}

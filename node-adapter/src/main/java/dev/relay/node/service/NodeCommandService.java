@@ -1,0 +1,119 @@
+package dev.relay.node.service;
+
+import dev.relay.contracts.Command.AwaitRebalance;
+import dev.relay.contracts.Command.DrainNode;
+import dev.relay.contracts.Command.NodeCommand;
+import dev.relay.contracts.Command.PatchNode;
+import dev.relay.contracts.Command.RejoinNode;
+import dev.relay.contracts.Command.RollbackNode;
+import dev.relay.contracts.Envelope;
+import dev.relay.contracts.Fact;
+import dev.relay.node.jobs.Job;
+import dev.relay.node.jobs.JobRunner;
+import dev.relay.node.kafka.FactPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts one asynchronous job per node command and publishes its one resulting fact (and progress facts) as replies
+ * to the command. Decides deduplication: while a job for the same (deployment, command type, node) runs, the same
+ * command again is ignored; the orchestrator re-sends commands on purpose and each states a desired end. Never
+ * blocks the caller.
+ */
+@ApplicationScoped
+public class NodeCommandService {
+
+  private static final Logger LOG = Logger.getLogger(NodeCommandService.class);
+
+  /** The identity of a job for deduplication. */
+  record JobKey(String deploymentId, String type, String node) {}
+
+  private final Map<JobKey, Job> inflight = new ConcurrentHashMap<>();
+  private final JobRunner runner;
+  private final TargetResolver resolver;
+  private final FactPublisher publisher;
+  private final DrainService drain;
+  private final PatchService patch;
+  private final RejoinService rejoin;
+  private final AwaitRebalanceService rebalance;
+  private final RollbackService rollback;
+
+  public NodeCommandService(JobRunner runner, TargetResolver resolver, FactPublisher publisher, DrainService drain,
+      PatchService patch, RejoinService rejoin, AwaitRebalanceService rebalance, RollbackService rollback) {
+    this.runner = runner;
+    this.resolver = resolver;
+    this.publisher = publisher;
+    this.drain = drain;
+    this.patch = patch;
+    this.rejoin = rejoin;
+    this.rebalance = rebalance;
+    this.rollback = rollback;
+  }
+
+  /** Starts the command's job; false when the same command is already in flight (ignored). */
+  public boolean accept(Envelope command) {
+    NodeCommand cmd = (NodeCommand) command.payload();
+    String node = nodeOf(cmd);
+    JobKey key = new JobKey(command.deploymentId(), command.type(), node);
+    Job job = new Job(command.type(), node, cmd.deadline(), runner);
+    if (inflight.putIfAbsent(key, job) != null) {
+      LOG.debugf("%s for %s of %s already in flight: ignored", command.type(), node, command.deploymentId());
+      return false;
+    }
+    job.start().whenComplete((fact, t) -> {
+      inflight.remove(key, job);
+      if (fact != null) {
+        LOG.infof("%s %s on %s/%s -> %s", command.deploymentId(), command.type(), command.clusterId(), node, fact);
+        publisher.publish(command, fact);
+      }
+    });
+    boolean nodeScoped = !(cmd instanceof AwaitRebalance);
+    job.io(() -> resolver.resolve(command.clusterId(), nodeScoped ? node : null))
+        .thenCompose(target -> dispatch(target, cmd, job, command))
+        .thenAccept(fact -> {
+          if (fact != null) {
+            job.succeed(fact);
+          }
+        })
+        .exceptionally(job::failWith);
+    return true;
+  }
+
+  private CompletableFuture<Fact> dispatch(Target t, NodeCommand cmd, Job job, Envelope command) {
+    if (cmd instanceof DrainNode c) {
+      return drain.run(t, c, job);
+    } else if (cmd instanceof PatchNode c) {
+      return patch.run(t, c, job);
+    } else if (cmd instanceof RejoinNode c) {
+      return rejoin.run(t, c, job);
+    } else if (cmd instanceof AwaitRebalance c) {
+      return rebalance.run(t, c, job, progress -> publisher.publish(command, progress));
+    } else if (cmd instanceof RollbackNode c) {
+      return rollback.run(t, c, job);
+    }
+    return CompletableFuture.failedFuture(new IllegalStateException("no handler for " + command.type()));
+  }
+
+  static String nodeOf(NodeCommand cmd) {
+    if (cmd instanceof DrainNode c) {
+      return c.node();
+    } else if (cmd instanceof PatchNode c) {
+      return c.node();
+    } else if (cmd instanceof RejoinNode c) {
+      return c.node();
+    } else if (cmd instanceof AwaitRebalance c) {
+      return c.beforeNode();
+    } else if (cmd instanceof RollbackNode c) {
+      return c.node();
+    }
+    return null;
+  }
+
+  /** Jobs currently in flight (for tests and diagnostics). */
+  public int inflightCount() {
+    return inflight.size();
+  }
+}
