@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class JobRunner {
 
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(named("node-jobs-timer"));
-  private final ExecutorService workers = Executors.newFixedThreadPool(4, named("node-jobs-io"));
+  private final ExecutorService workers = Executors.newFixedThreadPool(8, named("node-jobs-io"));
   private final Duration pollInterval;
 
   public JobRunner(RelayConfig config) {

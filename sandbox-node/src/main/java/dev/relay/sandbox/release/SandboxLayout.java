@@ -162,10 +162,21 @@ public final class SandboxLayout {
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
-    String props = properties(nodeDir).toString();
+    Path props = properties(nodeDir);
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> h.info().arguments()
-        .map(args -> List.of(args).contains(props))
+        .map(args -> List.of(args).stream().anyMatch(a -> sameFile(a, props)))
         .orElse(true));
+  }
+
+  private static boolean sameFile(String arg, Path file) {
+    if (!arg.endsWith("node.properties")) {
+      return false;
+    }
+    try {
+      return Files.isSameFile(Path.of(arg), file);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   // ---- releases ----
