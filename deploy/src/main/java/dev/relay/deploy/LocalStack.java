@@ -151,8 +151,12 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("quarkus.http.port", String.valueOf(port(service)));
     all.put("kafka.bootstrap.servers", bootstrap);
-    all.put("quarkus.kafka-streams.bootstrap-servers", bootstrap);
-    all.put("relay.api-token", config.apiToken());
+    if (service.equals("orchestrator-service")) {
+      all.put("quarkus.kafka-streams.bootstrap-servers", bootstrap);
+    }
+    if (List.of("orchestrator-service", "artifact-service", "gate-service").contains(service)) {
+      all.put("relay.api-token", config.apiToken());
+    }
     all.put("quarkus.log.file.enabled", "false");
     all.putAll(props);
     all.putAll(config.serviceProps().getOrDefault(service, Map.of()));
@@ -172,7 +176,7 @@ public final class LocalStack implements AutoCloseable {
     return p;
   }
 
-  public void restartService(String service, Map<String, String> props) throws IOException {
+  public void restartService(String service, Map<String, String> props) throws IOException, InterruptedException {
     startService(service, props);
     waitReady(service, Duration.ofSeconds(120));
   }

@@ -109,9 +109,11 @@ class RollingUpdateIT {
     return Messages.mapper().readTree(r.body()).path("version").asText();
   }
 
+  /** Real unpacks of the 1.1.0 release on a node (patches.log also records the initial 1.0.0 install). */
   static long patchCount(String cluster, String node) throws Exception {
     Path log = SandboxLayout.patchesLog(new SandboxLayout(stack.sandboxRoot()).nodeDir(cluster, node));
-    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> !l.isBlank()).count() : 0;
+    String digest = stack.digest("1.1.0");
+    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(digest)).count() : 0;
   }
 
   static <T> List<T> payloads(String id, Class<T> type) {
