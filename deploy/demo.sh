@@ -18,4 +18,4 @@ if [ "$need_build" = 1 ]; then
   echo "building (first run; later runs skip this)..."
   mvn -q -B -DskipTests -DskipITs install
 fi
-exec java -Xmx256m -Drelay.home="$home" -cp "$(ls deploy/target/deploy-*.jar | head -1):deploy/target/lib/*" dev.relay.deploy.Demo "$@"
+exec java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Drelay.home="$home" -cp "$(ls deploy/target/deploy-*.jar | head -1):deploy/target/lib/*" dev.relay.deploy.Demo "$@"

@@ -28,6 +28,7 @@ public final class Demo {
   static long t0;
 
   public static void main(String[] args) throws Exception {
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     boolean degraded = args.length > 0 && args[0].equals("degraded");
     if (args.length > 0 && !degraded) {
       System.err.println("usage: demo.sh [degraded]");

@@ -165,7 +165,7 @@ public final class RollingUpdateSaga {
   private Transition onGates(Saga s, GatesEvaluated g, Instant now) {
     if (s.stage() == Stage.PRE_FLIGHT_GATES) {
       if (!g.passed()) {
-        return abort(s, "pre-flight gates failed: " + failedGates(g), 0, now);
+        return abort(s, "pre-flight gates failed: " + failedGates(s, g), 0, now);
       }
       if (s.abortRequested() != null) {
         return abort(s, "abort requested: " + s.abortRequested(), 0, now);
@@ -174,7 +174,8 @@ public final class RollingUpdateSaga {
       return await(s, Stage.VERIFYING_ARTIFACT, 0, verify, policy.verify(), now, List.of());
     }
     if (!g.passed()) {
-      return fail(s.with(Stage.POST_DEPLOY_GATES, s.nodes().size()), "post-deploy gates failed: " + failedGates(g), now);
+      return fail(s.with(Stage.POST_DEPLOY_GATES, s.nodes().size()), "post-deploy gates failed: " + failedGates(s, g),
+          now);
     }
     return succeed(s, now);
   }
@@ -329,7 +330,14 @@ public final class RollingUpdateSaga {
     return s.artifact().equals(artifact) && s.version().equals(version);
   }
 
-  private static String failedGates(GatesEvaluated g) {
+  /** The failed gates with their own reasons where the saga has them, else the verdict's summary. */
+  private static String failedGates(Saga s, GatesEvaluated g) {
+    String prefix = g.phase() + " ";
+    List<String> details = s.gates().stream().filter(r -> r.startsWith(prefix) && r.contains(": FAILED"))
+        .map(r -> r.substring(prefix.length())).toList();
+    if (!details.isEmpty()) {
+      return String.join("; ", details);
+    }
     String reason = g.reason() == null || g.reason().isBlank() ? "" : ": " + g.reason();
     return (g.failedGates() == null ? "[]" : String.join(", ", g.failedGates())) + reason;
   }
