@@ -61,6 +61,39 @@ public sealed interface Command extends Message {
   @JsonTypeName("AwaitRebalance")
   record AwaitRebalance(String beforeNode, Instant deadline) implements NodeCommand {}
 
+  // ---- Tier 2: blue-green ----
+
+  /**
+   * Desired end: every node of the group ("blue" or "green") reports healthy and none is rebalancing. Answer:
+   * GroupHealthy.
+   */
+  @JsonTypeName("AwaitGroupHealthy")
+  record AwaitGroupHealthy(String group, Instant deadline) implements NodeCommand {}
+
+  /** Desired end: green replicates blue's hot state and its lag is zero. Answer: StateSynced. */
+  @JsonTypeName("SyncState")
+  record SyncState(Instant deadline) implements NodeCommand {}
+
+  /** Desired end: no replication from blue to green is running. Safe if none ever ran. Answer: ReplicationStopped. */
+  @JsonTypeName("StopReplication")
+  record StopReplication(Instant deadline) implements NodeCommand {}
+
+  /**
+   * Desired end: the virtual IP serves new requests only from the group {@code to} ("green" or "blue"); the other
+   * group's servers are drained so their open connections finish. The backend set is never empty at any moment.
+   * Answer: TrafficSwitched.
+   */
+  @JsonTypeName("SwitchTraffic")
+  record SwitchTraffic(String to, Instant deadline) implements NodeCommand {}
+
+  /**
+   * Watch the serving group for the window: the load balancer's own error counters (5xx, connection and response
+   * errors) and the group's health. Answer: StabilityBreached at the first breach, else StabilityConfirmed at the end.
+   */
+  @JsonTypeName("WatchStability")
+  record WatchStability(String group, java.time.Duration window, long maxErrors, Instant deadline)
+      implements NodeCommand {}
+
   /**
    * Compensation. Desired end: the node runs its release of {@code version} again, serving (not drained), joined.
    * Safe whether or not the failed step ever ran. A null version means "the release it has now" (used when a drain

@@ -31,6 +31,21 @@ public sealed interface Fact extends Message {
   @JsonTypeName("DeploymentAborted")
   record DeploymentAborted(String reason, List<String> untouchedNodes) implements Fact {}
 
+  /** Tier 2: held back by compliance locks (named); resumes by itself when the last is released. */
+  @JsonTypeName("DeploymentDeferred")
+  record DeploymentDeferred(List<String> locks, java.time.Instant maxDeferralUntil) implements Fact {}
+
+  @JsonTypeName("DeploymentResumed")
+  record DeploymentResumed(String reason) implements Fact {}
+
+  /** Waited past its maximum deferral; nothing was touched. */
+  @JsonTypeName("DeploymentExpired")
+  record DeploymentExpired(String reason) implements Fact {}
+
+  /** Tier 2: traffic went back to blue after the switch; blue serves. */
+  @JsonTypeName("DeploymentRolledBack")
+  record DeploymentRolledBack(String reason) implements Fact {}
+
   // ---- gates (gate-service) ----
 
   @JsonTypeName("GatePassed")
@@ -79,6 +94,28 @@ public sealed interface Fact extends Message {
   @JsonTypeName("NodeCommandFailed")
   record NodeCommandFailed(String node, String command, String reason) implements Fact {}
 
+  // ---- Tier 2 (node-adapter) ----
+
+  @JsonTypeName("GroupHealthy")
+  record GroupHealthy(String group, int healthPercent) implements Fact {}
+
+  /** Green has caught up with blue: replication lag (in records) is zero. */
+  @JsonTypeName("StateSynced")
+  record StateSynced(long lag) implements Fact {}
+
+  @JsonTypeName("ReplicationStopped")
+  record ReplicationStopped() implements Fact {}
+
+  /** New requests are served only by group {@code to}; switchMillis from the command to the last server drained. */
+  @JsonTypeName("TrafficSwitched")
+  record TrafficSwitched(String to, long switchMillis) implements Fact {}
+
+  @JsonTypeName("StabilityConfirmed")
+  record StabilityConfirmed(String group, long requests, long errors) implements Fact {}
+
+  @JsonTypeName("StabilityBreached")
+  record StabilityBreached(String group, String reason) implements Fact {}
+
   // ---- compliance (compliance-watcher) ----
 
   @JsonTypeName("ComplianceLockAcquired")
@@ -86,4 +123,9 @@ public sealed interface Fact extends Message {
 
   @JsonTypeName("ComplianceLockReleased")
   record ComplianceLockReleased(String lockId, String kind, String scope, String releasedBy) implements Fact {}
+
+  /** A held lock whose heartbeats stopped: an alert. It stays held until its END or an operator's override. */
+  @JsonTypeName("ComplianceLockStale")
+  record ComplianceLockStale(String lockId, String kind, String scope, java.time.Instant lastSignalAt)
+      implements Fact {}
 }

@@ -7,7 +7,7 @@ public sealed interface Signal extends Message {
 
   /**
    * @param kind LEGAL_HOLD or AUDIT_EXPORT
-   * @param action START, HEARTBEAT or END
+   * @param action START, HEARTBEAT, END, or OVERRIDE (an operator's recorded release of a lock)
    * @param scope a cluster id, or "*" for every cluster
    */
   @JsonTypeName("ComplianceSignal")
