@@ -22,7 +22,11 @@ public final class Topics {
   /** Raw signals from compliance systems, keyed by lock id. */
   public static final String COMPLIANCE_SIGNALS = "compliance.signals";
 
-  /** Lock state, compacted, keyed by scope (cluster id or "*"). */
+  /**
+   * Lock state, compacted, keyed by lock id: the value is the envelope of the lock's ComplianceLockAcquired (or of its
+   * latest ComplianceLockStale), and a release writes a tombstone (null value). A restarted reader rebuilds every held
+   * lock from it; the orchestrator reads it as a global table.
+   */
   public static final String COMPLIANCE_LOCKS = "compliance.locks";
 
   /** Records that could not be read, with the reason in a header. */
