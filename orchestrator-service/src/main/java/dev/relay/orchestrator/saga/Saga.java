@@ -36,6 +36,8 @@ public record Saga(
     String abortRequested,
     String failureReason,
     String reason,
+    List<String> locks,
+    String trafficOn,
     Instant startedAt,
     Instant updatedAt,
     Instant endedAt) {
@@ -44,6 +46,7 @@ public record Saga(
     nodes = List.copyOf(nodes);
     progress = List.copyOf(progress);
     gates = gates == null ? List.of() : List.copyOf(gates);
+    locks = locks == null ? List.of() : List.copyOf(locks);
   }
 
   @JsonIgnore
@@ -70,19 +73,19 @@ public record Saga(
 
   Saga with(Stage newStage, int newIndex) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, newStage, newIndex, digest,
-        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, startedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
         updatedAt, endedAt);
   }
 
   Saga waitingOn(Message command, Instant newDeadline, Instant newResendAt) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, command, newDeadline, newResendAt, gates, lastHealth, abortRequested, failureReason, reason,
-        startedAt, updatedAt, endedAt);
+        progress, command, newDeadline, newResendAt, gates, lastHealth, abortRequested, failureReason, reason, locks,
+        trafficOn, startedAt, updatedAt, endedAt);
   }
 
   Saga withDigest(String newDigest) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, newDigest,
-        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, startedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
         updatedAt, endedAt);
   }
 
@@ -94,7 +97,7 @@ public record Saga(
       }
     }
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        list, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, startedAt,
+        list, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
         updatedAt, endedAt);
   }
 
@@ -102,36 +105,48 @@ public record Saga(
     List<String> list = new ArrayList<>(gates);
     list.add(result);
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, list, lastHealth, abortRequested, failureReason, reason, startedAt,
+        progress, pending, deadline, resendAt, list, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
         updatedAt, endedAt);
   }
 
   Saga withLastHealth(String health) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, gates, health, abortRequested, failureReason, reason, startedAt,
+        progress, pending, deadline, resendAt, gates, health, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
         updatedAt, endedAt);
   }
 
   Saga withAbortRequested(String why) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, gates, lastHealth, why, failureReason, reason, startedAt, updatedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, why, failureReason, reason, locks, trafficOn, startedAt, updatedAt,
         endedAt);
   }
 
   Saga withFailureReason(String why) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, why, reason, startedAt, updatedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, why, reason, locks, trafficOn, startedAt, updatedAt,
         endedAt);
+  }
+
+  Saga withLocks(List<String> held) {
+    return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, held,
+        trafficOn, startedAt, updatedAt, endedAt);
+  }
+
+  Saga withTrafficOn(String group) {
+    return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks,
+        group, startedAt, updatedAt, endedAt);
   }
 
   Saga updated(Instant at) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, startedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
         at, endedAt);
   }
 
   Saga ended(Stage end, String why, Instant at) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, end, nodeIndex, digest,
-        progress, null, null, null, gates, lastHealth, abortRequested, failureReason, why, startedAt, at, at);
+        progress, null, null, null, gates, lastHealth, abortRequested, failureReason, why, locks, trafficOn, startedAt, at, at);
   }
 }

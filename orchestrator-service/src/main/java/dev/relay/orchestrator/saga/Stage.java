@@ -18,16 +18,40 @@ public enum Stage {
   ROLLING_BACK,
   /** Compensation: waiting for the cluster to settle after the rollback. */
   AWAITING_HEALTH_AFTER_ROLLBACK,
+  // ---- Tier 2 (blue-green); green node steps reuse DRAINING, PATCHING, REJOINING ----
+  /** Held back by compliance locks before anything ran; resumes by itself when the last is released. */
+  DEFERRED,
+  /** Green is ready but a compliance lock appeared: held at the safe point before the switch. */
+  HELD_BEFORE_SWITCH,
+  SYNCING_STATE,
+  AWAITING_GREEN_HEALTHY,
+  PRE_SWITCH_GATES,
+  SWITCHING,
+  /** Traffic is on green; watching the stability window. */
+  MONITORING,
+  /** Stable: stopping replication before the end. */
+  FINALIZING,
+  /** Traffic going back to blue after a breach or a failed switch. */
+  SWITCHING_BACK,
+  /** Traffic is back on blue; stopping replication, then rolled back. */
+  STOPPING_REPLICATION,
+  /** A failure before the switch: green is cleaned up (replication stopped); blue was never touched. */
+  CLEANING_UP,
   /** Post-deploy gates requested; waiting for GatesEvaluated. */
   POST_DEPLOY_GATES,
   SUCCEEDED,
   FAILED,
   ABORTED,
+  /** Tier 2: traffic went back to blue after the switch. */
+  ROLLED_BACK,
+  /** Tier 2: deferred past its maximum; nothing was touched. */
+  EXPIRED,
   /** Refused before it started: malformed, unknown cluster, tier, busy cluster. Nothing was touched. */
   REJECTED;
 
   public boolean terminal() {
-    return this == SUCCEEDED || this == FAILED || this == ABORTED || this == REJECTED;
+    return this == SUCCEEDED || this == FAILED || this == ABORTED || this == REJECTED || this == ROLLED_BACK
+        || this == EXPIRED;
   }
 
   /** True while a node is out of service (drained, stopped or starting). */
