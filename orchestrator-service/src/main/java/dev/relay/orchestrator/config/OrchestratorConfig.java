@@ -20,6 +20,39 @@ public interface OrchestratorConfig {
 
   Saga saga();
 
+  /** Tier 2 (blue-green) settings; the node step deadlines are shared with {@link Saga}. */
+  @io.smallrye.config.WithName("tier2")
+  Tier2 tier2();
+
+  /** Deadlines and limits of the blue-green saga. */
+  interface Tier2 {
+    /** How long green may take to catch up with blue's state (replication lag zero). */
+    @WithDefault("10m")
+    Duration sync();
+
+    @WithDefault("10m")
+    Duration greenHealthy();
+
+    /** One traffic switch, with its retries. */
+    @WithDefault("2m")
+    Duration switchTraffic();
+
+    /** How long green is watched after the switch before the deployment succeeds. */
+    @WithDefault("5m")
+    Duration stabilityWindow();
+
+    @WithDefault("2m")
+    Duration stopReplication();
+
+    /** How long a deployment may wait for compliance locks before it ends expired. */
+    @WithDefault("4h")
+    Duration maxDeferral();
+
+    /** Errors (5xx, connection or response errors) tolerated in the window. */
+    @WithDefault("0")
+    long maxErrors();
+  }
+
   /** Deadlines of each wait; see SagaPolicy. */
   interface Saga {
     @WithDefault("2m")

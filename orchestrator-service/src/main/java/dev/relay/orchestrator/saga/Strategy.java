@@ -54,7 +54,11 @@ public final class Strategy {
           + ") but this installation's DEPLOYMENT_TIER is " + configured + ": they must agree");
     }
     if (configured == 2) {
-      return Verdict.refuse("tier 2 (blue-green) for cluster '" + clusterId + "': blue-green not available yet");
+      if (p.greenIds().isEmpty() || p.traffic() == null) {
+        return Verdict.refuse("cluster '" + clusterId + "' is tier 2 (blue-green) but its profile has no green nodes"
+            + " or no traffic switch (HAProxy runtime API and backend)");
+      }
+      return new Verdict(2, BLUE_GREEN, null);
     }
     return new Verdict(1, ROLLING_UPDATE, null);
   }

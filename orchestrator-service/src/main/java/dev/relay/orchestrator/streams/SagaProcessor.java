@@ -12,6 +12,7 @@ import dev.relay.contracts.Request;
 import dev.relay.contracts.Request.DeployRequested;
 import dev.relay.contracts.Request.DeploymentAbortRequested;
 import dev.relay.contracts.Topics;
+import dev.relay.orchestrator.saga.BlueGreenSaga;
 import dev.relay.orchestrator.saga.RequestValidator;
 import dev.relay.orchestrator.saga.RollingUpdateSaga;
 import dev.relay.orchestrator.saga.Saga;
@@ -45,6 +46,7 @@ public final class SagaProcessor implements Processor<String, String, String, St
   private static final Logger LOG = Logger.getLogger(SagaProcessor.class);
 
   private final RollingUpdateSaga saga;
+  private final BlueGreenSaga blueGreen;
   private final Supplier<ClusterRegistry> clusters;
   private final Optional<String> deploymentTier;
   private final Duration tickInterval;
@@ -52,10 +54,12 @@ public final class SagaProcessor implements Processor<String, String, String, St
   private ProcessorContext<String, String> context;
   private KeyValueStore<String, String> byCluster;
   private KeyValueStore<String, String> byDeployment;
+  private KeyValueStore<String, String> locks;
 
-  public SagaProcessor(RollingUpdateSaga saga, Supplier<ClusterRegistry> clusters, Optional<String> deploymentTier,
-      Duration tickInterval) {
+  public SagaProcessor(RollingUpdateSaga saga, BlueGreenSaga blueGreen, Supplier<ClusterRegistry> clusters,
+      Optional<String> deploymentTier, Duration tickInterval) {
     this.saga = saga;
+    this.blueGreen = blueGreen;
     this.clusters = clusters;
     this.deploymentTier = deploymentTier;
     this.tickInterval = tickInterval;
@@ -66,6 +70,7 @@ public final class SagaProcessor implements Processor<String, String, String, St
     this.context = context;
     this.byCluster = context.getStateStore(SagaStores.BY_CLUSTER);
     this.byDeployment = context.getStateStore(SagaStores.BY_DEPLOYMENT);
+    this.locks = context.getStateStore(SagaStores.LOCKS);
     context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, ts -> tick(Instant.now()));
   }
 
@@ -105,7 +110,7 @@ public final class SagaProcessor implements Processor<String, String, String, St
         LOG.infof("abort request for %s on %s ignored: not the active deployment", in.deploymentId(), in.clusterId());
         return;
       }
-      apply(in, active, saga.on(active, abort, now));
+      apply(in, active, step(active, abort, now));
       return;
     }
     DeployRequested deploy = (DeployRequested) request;
@@ -135,9 +140,12 @@ public final class SagaProcessor implements Processor<String, String, String, St
           + " (" + active.stage() + "); one deployment per cluster at a time: submit again when it has ended", now);
       return;
     }
-    List<String> nodes = clusters.get().find(in.clusterId()).orElseThrow().nodeIds();
-    Transition t = saga.start(in.deploymentId(), in.clusterId(), deploy.artifact(), deploy.version(), verdict.tier(),
-        verdict.strategy(), nodes, now);
+    var profile = clusters.get().find(in.clusterId()).orElseThrow();
+    Transition t = verdict.tier() == 2
+        ? blueGreen.start(in.deploymentId(), in.clusterId(), deploy.artifact(), deploy.version(), profile.greenIds(),
+            HeldLocks.on(locks, in.clusterId()), now)
+        : saga.start(in.deploymentId(), in.clusterId(), deploy.artifact(), deploy.version(), verdict.tier(),
+            verdict.strategy(), profile.nodeIds(), now);
     apply(in, null, t);
   }
 
@@ -183,7 +191,12 @@ public final class SagaProcessor implements Processor<String, String, String, St
     if (active == null || !active.deploymentId().equals(in.deploymentId())) {
       return;
     }
-    apply(in, active, saga.on(active, fact, now));
+    apply(in, active, step(active, fact, now));
+  }
+
+  /** The transition of the saga's own tier. */
+  private Transition step(Saga s, Message input, Instant now) {
+    return s.tier() == 2 ? blueGreen.on(s, input, HeldLocks.on(locks, s.clusterId()), now) : saga.on(s, input, now);
   }
 
   // ---- time ----
@@ -198,7 +211,7 @@ public final class SagaProcessor implements Processor<String, String, String, St
       if (s == null || s.terminal()) {
         continue;
       }
-      Transition t = saga.tick(s, now);
+      Transition t = s.tier() == 2 ? blueGreen.tick(s, HeldLocks.on(locks, s.clusterId()), now) : saga.tick(s, now);
       if (t.state() != s) {
         apply(null, s, t);
       }

@@ -13,6 +13,9 @@ public final class SagaStores {
   /** Every deployment, keyed by deployment id: the REST view. */
   public static final String BY_DEPLOYMENT = "sagas-by-deployment";
 
+  /** Global: compliance.locks (lock id -> the lock's latest envelope; tombstone on release). */
+  public static final String LOCKS = "compliance-locks";
+
   public static String write(Saga saga) {
     try {
       return Messages.mapper().writeValueAsString(saga);

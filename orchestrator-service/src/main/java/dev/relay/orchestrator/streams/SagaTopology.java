@@ -2,6 +2,7 @@ package dev.relay.orchestrator.streams;
 
 import dev.relay.contracts.ClusterRegistry;
 import dev.relay.contracts.Topics;
+import dev.relay.orchestrator.saga.BlueGreenSaga;
 import dev.relay.orchestrator.saga.RollingUpdateSaga;
 import java.time.Duration;
 import java.util.List;
@@ -21,17 +22,22 @@ public final class SagaTopology {
     return "to-" + topic;
   }
 
-  public static Topology build(RollingUpdateSaga saga, Supplier<ClusterRegistry> clusters,
+  public static Topology build(RollingUpdateSaga saga, BlueGreenSaga blueGreen, Supplier<ClusterRegistry> clusters,
       Optional<String> deploymentTier, Duration tickInterval) {
     Topology t = new Topology();
     var strings = Serdes.String();
     t.addSource("requests", strings.deserializer(), strings.deserializer(), Topics.REQUESTS);
     t.addSource("facts", strings.deserializer(), strings.deserializer(), Topics.EVENTS);
-    t.addProcessor("saga", () -> new SagaProcessor(saga, clusters, deploymentTier, tickInterval), "requests", "facts");
+    t.addProcessor("saga", () -> new SagaProcessor(saga, blueGreen, clusters, deploymentTier, tickInterval),
+        "requests", "facts");
     t.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(SagaStores.BY_CLUSTER), Serdes.String(), Serdes.String()), "saga");
     t.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(SagaStores.BY_DEPLOYMENT), Serdes.String(), Serdes.String()), "saga");
+    // Compliance locks, from every partition, readable by every task: a global store fed by the compacted topic.
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SagaStores.LOCKS), Serdes.String(),
+            Serdes.String()).withLoggingDisabled(), "locks-source", strings.deserializer(), strings.deserializer(),
+        Topics.COMPLIANCE_LOCKS, "locks-updater", LockStoreUpdater::new);
     for (String topic : OUTPUTS) {
       t.addSink(sinkFor(topic), topic, strings.serializer(), strings.serializer(), "saga");
     }

@@ -2,6 +2,8 @@ package dev.relay.orchestrator.streams;
 
 import dev.relay.orchestrator.config.ClusterProfiles;
 import dev.relay.orchestrator.config.OrchestratorConfig;
+import dev.relay.orchestrator.saga.BlueGreenPolicy;
+import dev.relay.orchestrator.saga.BlueGreenSaga;
 import dev.relay.orchestrator.saga.RollingUpdateSaga;
 import dev.relay.orchestrator.saga.SagaPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,11 @@ public class TopologyProducer {
     OrchestratorConfig.Saga c = config.saga();
     SagaPolicy policy = new SagaPolicy(c.gates(), c.verify(), c.drain(), c.patch(), c.rejoin(), c.rebalance(),
         c.rollback(), c.resendInterval(), c.graceAfterDeadline());
-    return SagaTopology.build(new RollingUpdateSaga(policy), clusters::registry, config.deploymentTier(),
-        c.tickInterval());
+    OrchestratorConfig.Tier2 b = config.tier2();
+    BlueGreenPolicy bluegreen = new BlueGreenPolicy(c.gates(), c.verify(), c.drain(), c.patch(), c.rejoin(), b.sync(),
+        b.greenHealthy(), b.switchTraffic(), b.stabilityWindow(), b.stopReplication(), b.maxDeferral(),
+        c.resendInterval(), c.graceAfterDeadline(), b.maxErrors());
+    return SagaTopology.build(new RollingUpdateSaga(policy), new BlueGreenSaga(bluegreen), clusters::registry,
+        config.deploymentTier(), c.tickInterval());
   }
 }

@@ -163,6 +163,9 @@ class OrchestratorOverKafkaTest {
     given().header("Authorization", "Bearer test-token").contentType("application/json")
         .body("{\"cluster\":\"gov-1\",\"artifact\":\"sandbox-node\",\"version\":\"1.1.0\"}")
         .post("/deployments").then().statusCode(422).body("error", containsString("must agree"));
+    given().header("Authorization", "Bearer test-token").contentType("application/json")
+        .body("{\"cluster\":\"ent-nogreen\",\"artifact\":\"sandbox-node\",\"version\":\"1.1.0\"}")
+        .post("/deployments").then().statusCode(422).body("error", containsString("must agree"));
   }
 
   @Test

@@ -27,7 +27,19 @@ class StrategyTest {
     assertThat(Strategy.select("c1", plan("SME"), Optional.of("x")).refusal()).contains("not 1 or 2");
     assertThat(Strategy.select("c1", plan("SME"), Optional.of("2")).refusal()).contains("must agree");
     assertThat(Strategy.select("c1", plan("Enterprise"), Optional.of("1")).refusal()).contains("must agree");
-    assertThat(Strategy.select("c1", plan("Gov"), Optional.of("2")).refusal()).contains("blue-green not available yet");
+    assertThat(Strategy.select("c1", plan("Gov"), Optional.of("2")).refusal()).contains("no green nodes");
+  }
+
+  @Test
+  void enterpriseAndGovWithGreenAndATrafficSwitchGoBlueGreen() {
+    var profile = Optional.of(new ClusterProfile("c2", "Enterprise", "sandbox",
+        List.of(new ClusterProfile.Node("blue-1", "http://b")), List.of(new ClusterProfile.Node("green-1", "http://g")),
+        new ClusterProfile.Traffic("/run/haproxy.sock", "app", "http://vip")));
+    var verdict = Strategy.select("c2", profile, Optional.of("2"));
+    assertThat(verdict.refused()).isFalse();
+    assertThat(verdict.tier()).isEqualTo(2);
+    assertThat(verdict.strategy()).isEqualTo("blue-green");
+    assertThat(Strategy.select("c2", profile, Optional.of("1")).refusal()).contains("must agree");
   }
 
   @Test
