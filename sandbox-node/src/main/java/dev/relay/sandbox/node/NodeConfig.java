@@ -19,9 +19,12 @@ import java.util.Properties;
  * @param joinDelayMs how long the node stays "joining" after start
  * @param rebalanceMs how long it then stays "rebalancing"
  * @param keysDir where the node key lives (outside any release folder)
+ * @param replicationIntervalMs how often a replica pulls its source's changes ({@code replication.interval.ms},
+ *     default 100)
  */
 public record NodeConfig(
-    String nodeId, String clusterId, int port, List<String> peers, long joinDelayMs, long rebalanceMs, Path keysDir) {
+    String nodeId, String clusterId, int port, List<String> peers, long joinDelayMs, long rebalanceMs, Path keysDir,
+    long replicationIntervalMs) {
 
   public static NodeConfig load(Path file) throws IOException {
     Properties p = new Properties();
@@ -36,7 +39,8 @@ public record NodeConfig(
         peers.isEmpty() ? List.of() : Arrays.stream(peers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
         Long.parseLong(p.getProperty("join.delay.ms", "1000").trim()),
         Long.parseLong(p.getProperty("rebalance.ms", "2000").trim()),
-        Path.of(required(p, "keys.dir", file)));
+        Path.of(required(p, "keys.dir", file)),
+        Long.parseLong(p.getProperty("replication.interval.ms", "100").trim()));
   }
 
   /** This node's own base URL. */

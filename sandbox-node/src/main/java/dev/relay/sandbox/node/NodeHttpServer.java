@@ -3,10 +3,7 @@ package dev.relay.sandbox.node;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -14,8 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The node's HTTP API: /status, /cluster, /work and /admin/{health,drain,undrain}. Decides which requests are
- * refused (new /work while draining: 503) and what each endpoint answers.
+ * The node's HTTP API: /status, /cluster, /ready, /work, /stream, /state (see {@link StateEndpoints}) and
+ * /admin/{health,drain,undrain,fail,replicate}. Decides which requests are refused (new /work or /stream while
+ * draining: 503; an injected fault: 500) and what each endpoint answers.
  */
 public final class NodeHttpServer {
 
@@ -26,8 +24,12 @@ public final class NodeHttpServer {
   private final String fingerprint;
   private final NodeState state;
   private final ClusterViewBuilder clusterView;
-  private final ExecutorService executor = Executors.newFixedThreadPool(16);
+  private final ExecutorService executor = Executors.newFixedThreadPool(64);
   private final AtomicInteger activeExchanges = new AtomicInteger();
+  private final HotState hotState = new HotState();
+  private final Replicator replicator;
+  private final StateEndpoints stateEndpoints;
+  private final StreamEndpoint streamEndpoint;
   private HttpServer server;
 
   public NodeHttpServer(NodeConfig config, String version, String fingerprint, NodeState state) {
@@ -36,13 +38,21 @@ public final class NodeHttpServer {
     this.fingerprint = fingerprint;
     this.state = state;
     this.clusterView = new ClusterViewBuilder(config, this::status);
+    this.replicator = new Replicator(hotState, config.replicationIntervalMs());
+    this.stateEndpoints = new StateEndpoints(hotState, replicator);
+    this.streamEndpoint = new StreamEndpoint(config, version, state);
   }
 
   public void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", config.port()), 64);
     server.createContext("/status", ex -> handle(ex, "GET", () -> reply(ex, 200, status())));
     server.createContext("/cluster", ex -> handle(ex, "GET", () -> reply(ex, 200, clusterView.build())));
-    server.createContext("/work", ex -> handle(ex, "GET", () -> work(ex)));
+    server.createContext("/ready", ex -> handle(ex, "GET", () -> ready(ex)));
+    server.createContext("/work", ex -> handle(ex, "GET,POST", () -> work(ex)));
+    server.createContext("/stream", ex -> handle(ex, "GET", () -> streamEndpoint.stream(ex)));
+    server.createContext("/state", ex -> handle(ex, "GET,PUT", () -> stateEndpoints.state(ex)));
+    server.createContext("/admin/replicate", ex -> handle(ex, "POST", () -> stateEndpoints.replicate(ex)));
+    server.createContext("/admin/fail", ex -> handle(ex, "POST", () -> fail(ex)));
     server.createContext("/admin/health", ex -> handle(ex, "POST", () -> health(ex)));
     server.createContext("/admin/drain", ex -> handle(ex, "POST", () -> {
       state.setDraining(true);
@@ -88,20 +98,59 @@ public final class NodeHttpServer {
     s.put("inflight", state.inflight());
     s.put("nodeKeyFingerprint", fingerprint);
     s.put("pid", ProcessHandle.current().pid());
+    s.put("failPercent", state.failPercent());
+    s.putAll(stateEndpoints.replication());
     return s;
   }
 
+  /** 200 while the node takes requests (joined, not draining), else 503: what a load balancer's check reads. */
+  private void ready(HttpExchange ex) throws IOException {
+    String lifecycle = state.lifecycle();
+    boolean ready = !state.draining() && !lifecycle.equals("joining");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ready", ready);
+    body.put("state", lifecycle);
+    body.put("draining", state.draining());
+    reply(ex, ready ? 200 : 503, body);
+  }
+
+  /** {@code POST /admin/fail?percent=N}: that share of /work requests answers 500 (0 clears it). */
+  private void fail(HttpExchange ex) throws IOException {
+    String percent = query(ex).get("percent");
+    if (percent == null) {
+      reply(ex, 400, Map.of("error", "percent is required"));
+      return;
+    }
+    state.setFailPercent(Integer.parseInt(percent.trim()));
+    reply(ex, 200, status());
+  }
+
+  /**
+   * A simulated client request: sleeps ms, answers {"node","version"}; {@code write=1} also adds one to the hot
+   * state's {@code key} (default "counter"), refused on a replica.
+   */
   private void work(HttpExchange ex) throws IOException {
     if (!state.admit()) {
       reply(ex, 503, Map.of("error", "draining"));
       return;
     }
     try {
-      long ms = Math.min(MAX_WORK_MS, Math.max(0, Long.parseLong(query(ex).getOrDefault("ms", "0"))));
+      Map<String, String> q = query(ex);
+      long ms = Math.min(MAX_WORK_MS, Math.max(0, Long.parseLong(q.getOrDefault("ms", "0"))));
       Thread.sleep(ms);
+      if (state.injectFault()) {
+        reply(ex, 500, Map.of("error", "injected fault", "node", config.nodeId()));
+        return;
+      }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("node", config.nodeId());
       body.put("version", version);
+      if ("1".equals(q.get("write"))) {
+        if (stateEndpoints.refuseWriteOnReplica(ex)) {
+          return;
+        }
+        body.put("seq", hotState.increment(q.getOrDefault("key", "counter")));
+      }
       reply(ex, 200, body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -131,14 +180,16 @@ public final class NodeHttpServer {
     void run() throws IOException;
   }
 
-  private void handle(HttpExchange ex, String method, Body body) throws IOException {
+  private void handle(HttpExchange ex, String methods, Body body) throws IOException {
     activeExchanges.incrementAndGet();
     try {
-      if (!ex.getRequestMethod().equalsIgnoreCase(method)) {
-        reply(ex, 405, Map.of("error", "use " + method));
+      if (!java.util.Arrays.asList(methods.split(",")).contains(ex.getRequestMethod().toUpperCase())) {
+        reply(ex, 405, Map.of("error", "use " + methods));
         return;
       }
       body.run();
+    } catch (StateEndpoints.MethodNotAllowed e) {
+      reply(ex, 405, Map.of("error", e.getMessage()));
     } catch (RuntimeException e) {
       reply(ex, 400, Map.of("error", String.valueOf(e.getMessage())));
     } finally {
@@ -148,26 +199,10 @@ public final class NodeHttpServer {
   }
 
   private static Map<String, String> query(HttpExchange ex) {
-    Map<String, String> q = new LinkedHashMap<>();
-    String raw = ex.getRequestURI().getRawQuery();
-    if (raw == null) {
-      return q;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-    }
-    return q;
+    return Exchanges.query(ex);
   }
 
   private static void reply(HttpExchange ex, int code, Object body) throws IOException {
-    byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(code, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    Exchanges.reply(ex, code, body);
   }
 }

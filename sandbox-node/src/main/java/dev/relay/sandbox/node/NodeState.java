@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The node's live state. Decides the lifecycle from the time since start (joining, then rebalancing, then healthy),
- * holds the self-reported health override and warning, the drain flag and the in-flight request count.
+ * holds the self-reported health override and warning, the drain flag, the in-flight request count and an injected
+ * fault rate (the share of /work requests that answer 500, spread evenly: every request at 100).
  */
 public final class NodeState {
 
@@ -16,6 +17,8 @@ public final class NodeState {
   private volatile boolean draining;
   private volatile int health = 100;
   private volatile String warning;
+  private volatile int failPercent;
+  private final AtomicInteger faultCounter = new AtomicInteger();
 
   public NodeState(long joinDelayMs, long rebalanceMs) {
     this.joinDelayMs = joinDelayMs;
@@ -72,6 +75,23 @@ public final class NodeState {
 
   public void finish() {
     inflight.decrementAndGet();
+  }
+
+  public void setFailPercent(int percent) {
+    if (percent < 0 || percent > 100) {
+      throw new IllegalArgumentException("percent must be 0..100, was " + percent);
+    }
+    this.failPercent = percent;
+  }
+
+  public int failPercent() {
+    return failPercent;
+  }
+
+  /** Whether this request gets the injected fault. */
+  public boolean injectFault() {
+    int p = failPercent;
+    return p > 0 && Math.floorMod(faultCounter.getAndIncrement(), 100) < p;
   }
 
   public int inflight() {
