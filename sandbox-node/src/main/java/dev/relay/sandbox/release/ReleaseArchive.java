@@ -51,13 +51,18 @@ public final class ReleaseArchive {
 
   /** Writes a release archive of this jar and version (fixed timestamps, so the same inputs give the same bytes). */
   public static void pack(Path jar, String version, Path outTarGz) throws IOException {
+    pack(jar, version, outTarGz, BIN_SCRIPT);
+  }
+
+  /** The same layout with another program's jar and start script (as {@code bin/sandbox-node}, which nodes run). */
+  public static void pack(Path jar, String version, Path outTarGz, String binScript) throws IOException {
     Files.createDirectories(outTarGz.toAbsolutePath().getParent());
     try (OutputStream file = Files.newOutputStream(outTarGz);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       putFile(tar, "VERSION", (version + "\n").getBytes(StandardCharsets.UTF_8), 0644);
       putDir(tar, "bin/");
-      putFile(tar, "bin/sandbox-node", BIN_SCRIPT.getBytes(StandardCharsets.UTF_8), 0755);
+      putFile(tar, "bin/sandbox-node", binScript.getBytes(StandardCharsets.UTF_8), 0755);
       putDir(tar, "lib/");
       putFile(tar, "lib/sandbox-node.jar", Files.readAllBytes(jar), 0644);
       tar.finish();

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * {@code <root>/<cluster>/<node>/} holds {@code node.properties}, {@code releases/<version>-<hex12>/},
  * {@code current} (a relative symlink into releases/, switched atomically), {@code keys/}, {@code node.pid},
  * {@code node.log} and {@code patches.log}. Decides how a node is started (setsid, own session, output appended to
- * node.log), how it is stopped (SIGTERM, kill -9 only after the grace) and whether it counts as running.
+ * node.log), how it is stopped (SIGTERM, kill -9 only after the grace, or never when its node.properties says
+ * {@code stop.kill-after-grace=false}) and whether it counts as running.
  */
 public final class SandboxLayout {
 
@@ -110,8 +111,37 @@ public final class SandboxLayout {
     return pid;
   }
 
-  /** SIGTERM, then waits up to grace; only after the grace sends SIGKILL (and says so in the outcome and the log). */
+  /**
+   * How a stop may end. KILL_AFTER_GRACE: SIGTERM, and SIGKILL once the grace has passed. NEVER_KILL: SIGTERM only; a
+   * node still running after the grace is left running (for nodes whose kill can lose data, such as a store member
+   * handing off its partitions).
+   */
+  public enum StopMode { KILL_AFTER_GRACE, NEVER_KILL }
+
+  /** The node's stop mode: NEVER_KILL when its node.properties says {@code stop.kill-after-grace=false}. */
+  public static StopMode stopMode(Path nodeDir) throws IOException {
+    Path props = properties(nodeDir);
+    if (!Files.exists(props)) {
+      return StopMode.KILL_AFTER_GRACE;
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (var r = Files.newBufferedReader(props)) {
+      p.load(r);
+    }
+    return "false".equalsIgnoreCase(p.getProperty("stop.kill-after-grace", "true").trim())
+        ? StopMode.NEVER_KILL : StopMode.KILL_AFTER_GRACE;
+  }
+
+  /** Stops in the node's own stop mode ({@link #stopMode}). */
   public StopOutcome stop(Path nodeDir, Duration grace) throws IOException {
+    return stop(nodeDir, grace, stopMode(nodeDir));
+  }
+
+  /**
+   * SIGTERM, then waits up to grace; after the grace sends SIGKILL in KILL_AFTER_GRACE mode (and says so in the
+   * outcome and the log), or leaves the process running in NEVER_KILL mode (outcome STILL_RUNNING, node.pid kept).
+   */
+  public StopOutcome stop(Path nodeDir, Duration grace, StopMode mode) throws IOException {
     Optional<ProcessHandle> running = runningProcess(nodeDir);
     if (running.isEmpty()) {
       Files.deleteIfExists(pidFile(nodeDir));
@@ -122,6 +152,10 @@ public final class SandboxLayout {
     StopOutcome outcome;
     if (awaitExit(h, grace)) {
       outcome = new StopOutcome(h.pid(), StopOutcome.Result.STOPPED);
+    } else if (mode == StopMode.NEVER_KILL) {
+      outcome = new StopOutcome(h.pid(), StopOutcome.Result.STILL_RUNNING);
+      LOG.log(Level.WARNING, "{0}: {1}", nodeDir, outcome.describe());
+      return outcome;
     } else {
       h.destroyForcibly();
       awaitExit(h, Duration.ofSeconds(5));
