@@ -3,10 +3,10 @@ package dev.relay.compliance.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relay.compliance.LockProbe;
 import dev.relay.contracts.Envelope;
 import dev.relay.contracts.Fact;
 import dev.relay.contracts.Messages;
-import dev.relay.contracts.Signal.ComplianceSignal;
 import dev.relay.contracts.Topics;
 import dev.relay.testkit.KafkaTestResource;
 import dev.relay.testkit.TopicProbe;
@@ -14,7 +14,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,57 +31,46 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class SignalConsumerTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(40);
-  private static final String DLQ = Topics.dlq(Topics.COMPLIANCE_SIGNALS);
-
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
-  private TopicProbe probe;
+  private LockProbe locks;
 
   @BeforeEach
   void open() {
-    probe = new TopicProbe(bootstrap, Topics.COMPLIANCE_LOCKS, Topics.EVENTS, DLQ);
+    locks = new LockProbe(bootstrap);
   }
 
   @AfterEach
   void close() {
-    probe.close();
-  }
-
-  private Envelope signal(String lockId, String kind, String action, String scope) {
-    Envelope e = Envelope.of(null, null, Instant.now(), new ComplianceSignal(lockId, kind, action, scope));
-    probe.sendRaw(Topics.COMPLIANCE_SIGNALS, lockId, Messages.write(e));
-    return e;
-  }
-
-  private TopicProbe.Seen awaitFact(String topic, Class<?> type, String lockId) {
-    return probe.await(s -> s.topic().equals(topic) && s.envelope() != null && type.isInstance(s.envelope().payload())
-        && s.raw().contains("\"" + lockId + "\""), WAIT);
+    locks.close();
   }
 
   @Test
-  void startAcquiresAndEndReleasesOnBothTopics() {
+  void startAcquiresAndEndReleases_stateKeyedByLockFactsByScope() {
     String lock = "hold-" + UUID.randomUUID();
     String scope = "c-" + UUID.randomUUID();
-    Envelope start = signal(lock, "LEGAL_HOLD", "START", scope);
+    Envelope start = locks.signal(lock, "LEGAL_HOLD", "START", scope);
 
-    for (String topic : List.of(Topics.COMPLIANCE_LOCKS, Topics.EVENTS)) {
-      TopicProbe.Seen s = awaitFact(topic, Fact.ComplianceLockAcquired.class, lock);
-      assertThat(s.key()).isEqualTo(scope);
-      assertThat(s.envelope().payload()).isEqualTo(new Fact.ComplianceLockAcquired(lock, "LEGAL_HOLD", scope));
-      assertThat(s.envelope().causationId()).isEqualTo(start.eventId());
-    }
+    TopicProbe.Seen state = locks.awaitFact(Topics.COMPLIANCE_LOCKS, Fact.ComplianceLockAcquired.class, lock);
+    TopicProbe.Seen fact = locks.awaitFact(Topics.EVENTS, Fact.ComplianceLockAcquired.class, lock);
+    assertThat(state.key()).isEqualTo(lock);
+    assertThat(fact.key()).isEqualTo(scope);
+    assertThat(state.raw()).as("the same envelope on both topics").isEqualTo(fact.raw());
+    assertThat(state.envelope().payload()).isEqualTo(new Fact.ComplianceLockAcquired(lock, "LEGAL_HOLD", scope));
+    assertThat(state.envelope().clusterId()).isEqualTo(scope);
+    assertThat(state.envelope().causationId()).isEqualTo(start.eventId());
     List<String> held = given().when().get("/locks").then().statusCode(200).extract().jsonPath().getList("lockId");
     assertThat(held).contains(lock);
 
-    signal(lock, "LEGAL_HOLD", "END", scope);
-    for (String topic : List.of(Topics.COMPLIANCE_LOCKS, Topics.EVENTS)) {
-      TopicProbe.Seen s = awaitFact(topic, Fact.ComplianceLockReleased.class, lock);
-      assertThat(s.key()).isEqualTo(scope);
-      assertThat(s.envelope().payload())
-          .isEqualTo(new Fact.ComplianceLockReleased(lock, "LEGAL_HOLD", scope, "END signal"));
-    }
+    locks.signal(lock, "LEGAL_HOLD", "END", scope);
+    TopicProbe.Seen released = locks.awaitFact(Topics.EVENTS, Fact.ComplianceLockReleased.class, lock);
+    assertThat(released.key()).isEqualTo(scope);
+    assertThat(released.envelope().payload())
+        .isEqualTo(new Fact.ComplianceLockReleased(lock, "LEGAL_HOLD", scope, "END signal"));
+    assertThat(locks.awaitTombstone(lock).key()).isEqualTo(lock);
+    assertThat(locks.facts(Topics.COMPLIANCE_LOCKS, Fact.ComplianceLockReleased.class, lock))
+        .as("a release is a tombstone on compliance.locks, not a value").isEmpty();
     held = given().when().get("/locks").then().statusCode(200).extract().jsonPath().getList("lockId");
     assertThat(held).doesNotContain(lock);
   }
@@ -90,18 +78,25 @@ class SignalConsumerTest {
   @Test
   void invalidSignalsGoToTheDlqAndTheNextIsHandled() {
     String garbage = "garbage " + UUID.randomUUID();
-    probe.sendRaw(Topics.COMPLIANCE_SIGNALS, "x", garbage);
+    locks.probe.sendRaw(Topics.COMPLIANCE_SIGNALS, "x", garbage);
     String badLock = "bad-" + UUID.randomUUID();
-    signal(badLock, "PARTY", "START", "c1");
+    locks.signal(badLock, "PARTY", "START", "c1");
+    String notASignal = "fact-" + UUID.randomUUID();
+    locks.probe.sendRaw(Topics.COMPLIANCE_SIGNALS, notASignal, Messages.write(Envelope.of(null, "c1",
+        java.time.Instant.now(), new Fact.ComplianceLockAcquired(notASignal, "LEGAL_HOLD", "c1"))));
     String lock = "audit-" + UUID.randomUUID();
-    signal(lock, "AUDIT_EXPORT", "START", "*");
+    locks.signal(lock, "AUDIT_EXPORT", "START", "*");
 
-    probe.await(s -> s.topic().equals(DLQ) && garbage.equals(s.raw()), WAIT);
-    probe.await(s -> s.topic().equals(DLQ) && s.raw().contains(badLock), WAIT);
-    TopicProbe.Seen ok = awaitFact(Topics.COMPLIANCE_LOCKS, Fact.ComplianceLockAcquired.class, lock);
+    locks.probe.await(s -> s.topic().equals(LockProbe.DLQ) && garbage.equals(s.raw()), LockProbe.WAIT);
+    locks.probe.await(s -> s.topic().equals(LockProbe.DLQ) && s.raw().contains(badLock), LockProbe.WAIT);
+    TopicProbe.Seen ok = locks.awaitFact(Topics.EVENTS, Fact.ComplianceLockAcquired.class, lock);
     assertThat(ok.key()).isEqualTo("*");
     assertThat(dlqReason(badLock)).contains("unknown kind 'PARTY'");
-    assertThat(probe.seen()).noneMatch(s -> !s.topic().equals(DLQ) && s.raw().contains(badLock));
+    assertThat(dlqReason(notASignal)).contains("expected ComplianceSignal");
+    assertThat(locks.probe.seen()).noneMatch(s -> !s.topic().equals(LockProbe.DLQ) && s.raw() != null
+        && s.raw().contains(badLock));
+    locks.signal(lock, "AUDIT_EXPORT", "END", "*");
+    locks.awaitTombstone(lock);
   }
 
   private String dlqReason(String contains) {
@@ -109,8 +104,8 @@ class SignalConsumerTest {
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-      c.subscribe(List.of(DLQ));
-      long end = System.nanoTime() + WAIT.toNanos();
+      c.subscribe(List.of(LockProbe.DLQ));
+      long end = System.nanoTime() + LockProbe.WAIT.toNanos();
       while (System.nanoTime() < end) {
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
           if (r.value() != null && r.value().contains(contains)) {
