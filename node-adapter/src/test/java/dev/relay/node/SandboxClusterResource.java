@@ -7,13 +7,20 @@ import dev.relay.sandbox.release.ClusterSpec;
 import dev.relay.sandbox.release.Digests;
 import dev.relay.sandbox.release.ReleaseArchive;
 import dev.relay.sandbox.release.SandboxProvisioner;
+import dev.relay.sandbox.traffic.HaproxyConfig;
+import dev.relay.sandbox.traffic.HaproxyProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,18 +30,23 @@ import java.util.stream.Stream;
 /**
  * A real 3-node sandbox cluster (short join/rebalance) in a temp folder, its clusters.json, and a small JDK HTTP
  * server standing in for artifact-service ({@code GET /blobs/{digest}}). Serves release 1.0.0 and 1.1.0 under their
- * digests, and under a third digest ("bad") the bytes of 1.1.0, which do not match it. Stops every node at the end.
+ * digests, and under a third digest ("bad") the bytes of 1.1.0, which do not match it. Also a blue-green cluster
+ * ({@link #BG}: blue-1, blue-2 serving, green-1, green-2 in maintenance) behind a real HAProxy with its runtime API
+ * socket. Stops every node and HAProxy at the end.
  */
 public class SandboxClusterResource implements QuarkusTestResourceLifecycleManager {
 
   public static final String CLUSTER = "sandbox-eu";
   public static final String GHOST = "ghost";
+  public static final String BG = "bg-eu";
+  public static final String BACKEND = "bg";
 
   private final SandboxProvisioner provisioner = new SandboxProvisioner();
   private Path dir;
   private Path sandboxRoot;
   private HttpServer artifacts;
   private Thread stopHook;
+  private HaproxyProcess haproxy;
 
   @Override
   public Map<String, String> start() {
@@ -90,10 +102,24 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
         new ClusterSpec.NodeSpec("node-3", freePort()));
     provisioner.provision(sandboxRoot, new ClusterSpec(CLUSTER, nodes, v1, d1, 300, 700));
 
+    List<ClusterSpec.NodeSpec> blue = List.of(
+        new ClusterSpec.NodeSpec("blue-1", freePort()), new ClusterSpec.NodeSpec("blue-2", freePort()));
+    List<ClusterSpec.NodeSpec> green = List.of(
+        new ClusterSpec.NodeSpec("green-1", freePort()), new ClusterSpec.NodeSpec("green-2", freePort()));
+    provisioner.provision(sandboxRoot, new ClusterSpec(BG, blue, v1, d1, 200, 300));
+    provisioner.provision(sandboxRoot, new ClusterSpec(BG, green, v1, d1, 200, 300));
+    awaitReady(blue);
+    awaitReady(green);
+    Path lb = dir.resolve("haproxy");
+    haproxy = HaproxyProcess.start(lb, new HaproxyConfig(BACKEND, freePort(), lb.resolve("admin.sock"),
+        lb.resolve("server-state"), servers(blue), servers(green), 200), Duration.ofSeconds(20));
+
     Path clusters = dir.resolve("clusters.json");
     new ClusterRegistry(List.of(
         new ClusterProfile(CLUSTER, "SME", "sandbox",
             nodes.stream().map(n -> new ClusterProfile.Node(n.nodeId(), n.url())).toList()),
+        new ClusterProfile(BG, "ENTERPRISE", "sandbox", profileNodes(blue), profileNodes(green),
+            new ClusterProfile.Traffic(haproxy.socket().toString(), BACKEND, haproxy.frontendUrl())),
         new ClusterProfile(GHOST, "SME", "sandbox",
             List.of(new ClusterProfile.Node("ghost-1", "http://127.0.0.1:" + freePort())))))
         .save(clusters);
@@ -108,13 +134,55 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
     for (ClusterSpec.NodeSpec n : nodes) {
       config.put("test.node." + n.nodeId() + ".url", n.url());
     }
+    for (ClusterSpec.NodeSpec n : blue) {
+      config.put("test.node." + n.nodeId() + ".url", n.url());
+    }
+    for (ClusterSpec.NodeSpec n : green) {
+      config.put("test.node." + n.nodeId() + ".url", n.url());
+    }
+    config.put("test.bg.frontend", haproxy.frontendUrl());
+    config.put("test.bg.socket", haproxy.socket().toString());
     return config;
   }
 
+  private static List<HaproxyConfig.Server> servers(List<ClusterSpec.NodeSpec> nodes) {
+    return nodes.stream().map(n -> new HaproxyConfig.Server(n.nodeId(), n.port())).toList();
+  }
+
+  private static List<ClusterProfile.Node> profileNodes(List<ClusterSpec.NodeSpec> nodes) {
+    return nodes.stream().map(n -> new ClusterProfile.Node(n.nodeId(), n.url())).toList();
+  }
+
+  /** Waits until every node answers /ready with 200 (HAProxy's checks then find them UP from the start). */
+  private static void awaitReady(List<ClusterSpec.NodeSpec> nodes) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    for (ClusterSpec.NodeSpec n : nodes) {
+      while (true) {
+        try {
+          if (http.send(HttpRequest.newBuilder(URI.create(n.url() + "/ready")).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            break;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        if (System.nanoTime() > end) {
+          throw new IllegalStateException(n.nodeId() + " not ready within 30 s");
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
   private void stopNodes() {
+    if (haproxy != null) {
+      haproxy.close();
+    }
     try {
       if (sandboxRoot != null) {
         provisioner.stopAll(sandboxRoot, CLUSTER);
+        provisioner.stopAll(sandboxRoot, BG);
       }
     } catch (IOException e) {
       System.err.println("stopping the sandbox cluster failed: " + e);

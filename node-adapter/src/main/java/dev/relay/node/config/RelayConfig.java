@@ -19,6 +19,8 @@ public interface RelayConfig {
 
   Node node();
 
+  Traffic traffic();
+
   /** The sandbox driver's settings. */
   interface Sandbox {
     /** Root of the sandbox clusters: {@code <root>/<cluster>/<node>/}. */
@@ -28,6 +30,20 @@ public interface RelayConfig {
   /** Where releases are fetched from; the only source node-adapter ever pulls from. */
   interface ArtifactService {
     URI url();
+  }
+
+  /** How traffic switches through the load balancer's runtime API (Tier 2). */
+  interface Traffic {
+    /** Longest wait for a drained group's open sessions before it is put in maintenance anyway (they are cut). */
+    @WithDefault("10m")
+    Duration drainLimit();
+
+    /** First retry delay after a runtime API error; doubles up to retry-max. Also the poll interval of a switch. */
+    @WithDefault("100ms")
+    Duration retryMin();
+
+    @WithDefault("2s")
+    Duration retryMax();
   }
 
   /** Timing of node jobs. */

@@ -3,7 +3,10 @@ package dev.relay.node.driver;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
-/** A node's own report ({@code GET /status}). */
+/**
+ * A node's own report ({@code GET /status}). The replication fields are null on a node that does not replicate
+ * (replicationLag: changes behind its source at the last pull).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeStatus(
     String id,
@@ -15,4 +18,8 @@ public record NodeStatus(
     boolean draining,
     int inflight,
     String nodeKeyFingerprint,
-    long pid) {}
+    long pid,
+    Long stateSeq,
+    String replicatingFrom,
+    Long replicationLag,
+    String replicationError) {}

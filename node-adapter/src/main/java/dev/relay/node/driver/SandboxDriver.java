@@ -66,6 +66,17 @@ public class SandboxDriver implements NodeDriver {
   }
 
   @Override
+  public void replicateFrom(ClusterProfile cluster, Node node, String sourceUrl) throws IOException {
+    http.post(node.url(), "/admin/replicate?from="
+        + java.net.URLEncoder.encode(sourceUrl, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void stopReplication(ClusterProfile cluster, Node node) throws IOException {
+    http.post(node.url(), "/admin/replicate/stop");
+  }
+
+  @Override
   public boolean isRunning(ClusterProfile cluster, Node node) {
     return layout.isRunning(dir(cluster, node));
   }

@@ -158,6 +158,55 @@ public final class Job {
     return f;
   }
 
+  /**
+   * Polls like {@link #poll(Check)}, but a check that throws (anything but a JobFailure) is retried after a delay that
+   * doubles from min up to max; a check that answers "not yet" is polled again after min.
+   */
+  public <T> CompletableFuture<T> pollWithBackoff(Check<T> check, Duration min, Duration max) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    result.whenComplete((r, t) -> f.completeExceptionally(new Abandoned()));
+    new Runnable() {
+      private long delayMs = min.toMillis();
+
+      @Override
+      public void run() {
+        try {
+          runner.workers().execute(() -> {
+            if (f.isDone()) {
+              return;
+            }
+            long next = min.toMillis();
+            try {
+              Optional<T> v = check.check();
+              if (v.isPresent()) {
+                f.complete(v.get());
+                return;
+              }
+            } catch (JobFailure e) {
+              f.completeExceptionally(e);
+              return;
+            } catch (Exception e) {
+              missing(reason(e));
+              next = Math.min(max.toMillis(), Math.max(min.toMillis(), delayMs * 2));
+            }
+            delayMs = next;
+            if (!f.isDone()) {
+              runner.scheduler().schedule(this, delayMs, TimeUnit.MILLISECONDS);
+            }
+          });
+        } catch (RejectedExecutionException e) {
+          f.completeExceptionally(new Abandoned());
+        }
+      }
+    }.run();
+    return f;
+  }
+
+  /** When the job must have ended. */
+  public Instant deadline() {
+    return deadline;
+  }
+
   private static Throwable unwrap(Throwable t) {
     while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();

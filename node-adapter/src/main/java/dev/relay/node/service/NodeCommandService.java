@@ -1,16 +1,27 @@
 package dev.relay.node.service;
 
+import dev.relay.contracts.Command.AwaitGroupHealthy;
 import dev.relay.contracts.Command.AwaitRebalance;
 import dev.relay.contracts.Command.DrainNode;
 import dev.relay.contracts.Command.NodeCommand;
 import dev.relay.contracts.Command.PatchNode;
 import dev.relay.contracts.Command.RejoinNode;
 import dev.relay.contracts.Command.RollbackNode;
+import dev.relay.contracts.Command.StopReplication;
+import dev.relay.contracts.Command.SwitchTraffic;
+import dev.relay.contracts.Command.SyncState;
+import dev.relay.contracts.Command.WatchStability;
 import dev.relay.contracts.Envelope;
 import dev.relay.contracts.Fact;
+import dev.relay.node.bluegreen.GroupHealthService;
+import dev.relay.node.bluegreen.Groups;
+import dev.relay.node.bluegreen.StopReplicationService;
+import dev.relay.node.bluegreen.SyncStateService;
 import dev.relay.node.jobs.Job;
 import dev.relay.node.jobs.JobRunner;
 import dev.relay.node.kafka.FactPublisher;
+import dev.relay.node.traffic.SwitchTrafficService;
+import dev.relay.node.traffic.WatchStabilityService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +32,9 @@ import org.jboss.logging.Logger;
  * Starts one asynchronous job per node command and publishes its one resulting fact (and progress facts) as replies
  * to the command. Decides deduplication: while a job for the same (deployment, command type, node) runs, the same
  * command again is ignored; the orchestrator re-sends commands on purpose and each states a desired end. Never
- * blocks the caller.
+ * blocks the caller. Tier 2's group commands name a group in place of a node (AwaitGroupHealthy and WatchStability
+ * their group, SwitchTraffic its {@code to}, SyncState and StopReplication "green"): that name is the node of their
+ * NodeCommandFailed and of the deduplication key.
  */
 @ApplicationScoped
 public class NodeCommandService {
@@ -40,9 +53,16 @@ public class NodeCommandService {
   private final RejoinService rejoin;
   private final AwaitRebalanceService rebalance;
   private final RollbackService rollback;
+  private final GroupHealthService groupHealth;
+  private final SyncStateService syncState;
+  private final StopReplicationService stopReplication;
+  private final SwitchTrafficService switchTraffic;
+  private final WatchStabilityService watchStability;
 
   public NodeCommandService(JobRunner runner, TargetResolver resolver, FactPublisher publisher, DrainService drain,
-      PatchService patch, RejoinService rejoin, AwaitRebalanceService rebalance, RollbackService rollback) {
+      PatchService patch, RejoinService rejoin, AwaitRebalanceService rebalance, RollbackService rollback,
+      GroupHealthService groupHealth, SyncStateService syncState, StopReplicationService stopReplication,
+      SwitchTrafficService switchTraffic, WatchStabilityService watchStability) {
     this.runner = runner;
     this.resolver = resolver;
     this.publisher = publisher;
@@ -51,6 +71,11 @@ public class NodeCommandService {
     this.rejoin = rejoin;
     this.rebalance = rebalance;
     this.rollback = rollback;
+    this.groupHealth = groupHealth;
+    this.syncState = syncState;
+    this.stopReplication = stopReplication;
+    this.switchTraffic = switchTraffic;
+    this.watchStability = watchStability;
   }
 
   /** Starts the command's job; false when the same command is already in flight (ignored). */
@@ -70,7 +95,8 @@ public class NodeCommandService {
         publisher.publish(command, fact);
       }
     });
-    boolean nodeScoped = !(cmd instanceof AwaitRebalance);
+    boolean nodeScoped = cmd instanceof DrainNode || cmd instanceof PatchNode || cmd instanceof RejoinNode
+        || cmd instanceof RollbackNode;
     job.io(() -> resolver.resolve(command.clusterId(), nodeScoped ? node : null))
         .thenCompose(target -> dispatch(target, cmd, job, command))
         .thenAccept(fact -> {
@@ -93,6 +119,16 @@ public class NodeCommandService {
       return rebalance.run(t, c, job, progress -> publisher.publish(command, progress));
     } else if (cmd instanceof RollbackNode c) {
       return rollback.run(t, c, job);
+    } else if (cmd instanceof AwaitGroupHealthy c) {
+      return groupHealth.run(t, c, job);
+    } else if (cmd instanceof SyncState c) {
+      return syncState.run(t, c, job);
+    } else if (cmd instanceof StopReplication c) {
+      return stopReplication.run(t, c, job);
+    } else if (cmd instanceof SwitchTraffic c) {
+      return switchTraffic.run(t, c, job);
+    } else if (cmd instanceof WatchStability c) {
+      return watchStability.run(t, c, job);
     }
     return CompletableFuture.failedFuture(new IllegalStateException("no handler for " + command.type()));
   }
@@ -108,6 +144,14 @@ public class NodeCommandService {
       return c.beforeNode();
     } else if (cmd instanceof RollbackNode c) {
       return c.node();
+    } else if (cmd instanceof AwaitGroupHealthy c) {
+      return c.group();
+    } else if (cmd instanceof SyncState || cmd instanceof StopReplication) {
+      return Groups.GREEN;
+    } else if (cmd instanceof SwitchTraffic c) {
+      return c.to();
+    } else if (cmd instanceof WatchStability c) {
+      return c.group();
     }
     return null;
   }

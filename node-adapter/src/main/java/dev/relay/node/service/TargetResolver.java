@@ -7,7 +7,10 @@ import dev.relay.node.driver.NodeDriver;
 import dev.relay.node.jobs.JobFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Finds the cluster, node and driver a command names; an unknown one is a failure naming it. */
+/**
+ * Finds the cluster, node and driver a command names; an unknown one is a failure naming it. A node id is looked up
+ * in both groups of a blue-green cluster (blue = {@code nodes}, green = {@code green}).
+ */
 @ApplicationScoped
 public class TargetResolver {
 
@@ -28,7 +31,7 @@ public class TargetResolver {
             + "', which node-adapter does not have"));
     ClusterProfile.Node node = null;
     if (nodeId != null) {
-      node = cluster.node(nodeId)
+      node = cluster.anyNode(nodeId)
           .orElseThrow(() -> new JobFailure("unknown node '" + nodeId + "' in cluster '" + clusterId + "'"));
     }
     return new Target(cluster, node, driver);

@@ -1,0 +1,49 @@
+package dev.relay.node.bluegreen;
+
+import dev.relay.contracts.ClusterProfile.Node;
+import dev.relay.contracts.Command.SyncState;
+import dev.relay.contracts.Fact;
+import dev.relay.contracts.Fact.StateSynced;
+import dev.relay.node.driver.NodeStatus;
+import dev.relay.node.jobs.Job;
+import dev.relay.node.service.Target;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * SyncState: makes each green node replicate the hot state of its blue partner (green i from blue i modulo the size
+ * of blue) and waits until every green node reports a lag of 0 with no replication error: StateSynced(0).
+ * Replication keeps running afterwards (green follows blue until the switch); StopReplication ends it.
+ */
+@ApplicationScoped
+public class SyncStateService {
+
+  public CompletableFuture<Fact> run(Target t, SyncState cmd, Job job) {
+    List<Node> green = Groups.nodes(t.cluster(), Groups.GREEN);
+    Groups.nodes(t.cluster(), Groups.BLUE);
+    return job.poll(() -> {
+      List<String> behind = new ArrayList<>();
+      for (int i = 0; i < green.size(); i++) {
+        Node g = green.get(i);
+        Node source = Groups.sourceOf(t.cluster(), i);
+        NodeStatus s = t.driver().status(t.cluster(), g);
+        if (!source.url().equals(s.replicatingFrom())) {
+          t.driver().replicateFrom(t.cluster(), g, source.url());
+          behind.add(g.id() + ": replication from " + source.id() + " started");
+        } else if (s.replicationError() != null) {
+          behind.add(g.id() + ": " + s.replicationError());
+        } else if (s.replicationLag() == null || s.replicationLag() != 0) {
+          behind.add(g.id() + ": lag " + s.replicationLag() + " behind " + source.id());
+        }
+      }
+      if (behind.isEmpty()) {
+        return Optional.<Fact>of(new StateSynced(0));
+      }
+      job.missing("green not in sync (" + String.join("; ", behind) + ")");
+      return Optional.empty();
+    });
+  }
+}
