@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the demo and the tests need from Debian: minisign (the security team's signing tool).
+# Installs what the demo and the tests need from Debian: minisign (the security team's signing tool), haproxy (Tier
+# 2's virtual IP, driven through its runtime API) and wrk (HTTP load).
 set -euo pipefail
 missing=()
 command -v minisign >/dev/null 2>&1 || missing+=(minisign)
+command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing from Debian: ${missing[*]}"
   sudo_cmd=""

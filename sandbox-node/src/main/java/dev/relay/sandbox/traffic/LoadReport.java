@@ -79,17 +79,17 @@ public record LoadReport(List<Sample> samples) {
   }
 
   /**
-   * Milliseconds from fromNanos to the start of the last request answered by a node outside group (0 when none
-   * after it); -1 when no request sent after fromNanos was answered by the group at all.
+   * Milliseconds from fromNanos to the start of the last request (sent before untilNanos) answered by a node outside
+   * group; 0 when none; -1 when no request sent in that span was answered by the group at all.
    */
-  public long millisUntilOnlyServedBy(Set<String> group, long fromNanos) {
-    boolean anyByGroup = samples.stream().anyMatch(s -> s.startNanos() >= fromNanos && s.node() != null
-        && group.contains(s.node()));
-    if (!anyByGroup) {
+  public long millisUntilOnlyServedBy(Set<String> group, long fromNanos, long untilNanos) {
+    List<Sample> span = samples.stream().filter(s -> s.startNanos() >= fromNanos && s.startNanos() < untilNanos
+        && s.node() != null).toList();
+    if (span.stream().noneMatch(s -> group.contains(s.node()))) {
       return -1;
     }
-    long lastOther = samples.stream().filter(s -> s.startNanos() >= fromNanos && s.node() != null
-        && !group.contains(s.node())).mapToLong(Sample::startNanos).max().orElse(fromNanos);
+    long lastOther = span.stream().filter(s -> !group.contains(s.node())).mapToLong(Sample::startNanos).max()
+        .orElse(fromNanos);
     return Math.max(0, (lastOther - fromNanos) / 1_000_000);
   }
 
