@@ -48,11 +48,18 @@ public interface NodeDriver {
   /** Makes this release the node's current one (takes effect at the next start). */
   void switchTo(ClusterProfile cluster, Node node, ReleaseInfo release) throws IOException;
 
-  /** Makes the node replicate the hot state of the node at sourceUrl (the same source again changes nothing). */
-  void replicateFrom(ClusterProfile cluster, Node node, String sourceUrl) throws IOException;
+  /**
+   * Makes the node replicate the hot state of the node at sourceUrl (the same source again changes nothing). A
+   * driver without replication refuses, naming itself.
+   */
+  default void replicateFrom(ClusterProfile cluster, Node node, String sourceUrl) throws IOException {
+    throw new IOException("driver '" + kind() + "' cannot replicate state (" + node.id() + ")");
+  }
 
   /** Stops the node's replication; safe when none runs. */
-  void stopReplication(ClusterProfile cluster, Node node) throws IOException;
+  default void stopReplication(ClusterProfile cluster, Node node) throws IOException {
+    throw new IOException("driver '" + kind() + "' cannot replicate state (" + node.id() + ")");
+  }
 
   /** Records a real unpack in the node's patch history. */
   void recordPatch(ClusterProfile cluster, Node node, ReleaseInfo release) throws IOException;
