@@ -137,7 +137,8 @@ public final class BlueGreenSaga {
     Stage stage = s.stage();
     String node = s.currentNode();
     GatePhase phase = stage == Stage.PRE_FLIGHT_GATES ? GatePhase.PRE_FLIGHT
-        : stage == Stage.PRE_SWITCH_GATES ? GatePhase.PRE_SWITCH : null;
+        : stage == Stage.PRE_SWITCH_GATES ? GatePhase.PRE_SWITCH
+        : stage == Stage.POST_DEPLOY_GATES ? GatePhase.POST_DEPLOY : null;
     if (input instanceof GatePassed g && g.phase() == phase) {
       return new Transition(s.withGate(g.phase() + " " + g.gateId() + ": PASSED " + nz(g.detail())), List.of());
     }
@@ -146,6 +147,16 @@ public final class BlueGreenSaga {
           + nz(g.reason())), List.of());
     }
     if (input instanceof GatesEvaluated g && g.phase() == phase) {
+      if (stage == Stage.POST_DEPLOY_GATES) {
+        return g.passed()
+            ? await(s, Stage.FINALIZING, s.nodeIndex(), new StopReplication(now.plus(policy.stopReplication())),
+                policy.stopReplication(), now, List.of())
+            : switchBack(s, "post-deploy gates failed on green: " + gateReasons(s, g), now);
+      }
+      if (!g.passed() && stage == Stage.PRE_FLIGHT_GATES && g.reason() != null && g.reason().startsWith("expired:")) {
+        String why = "pre-flight gates deferred past their deadline: " + gateReasons(s, g) + "; nothing was touched";
+        return new Transition(s.ended(Stage.EXPIRED, why, now), List.of(new DeploymentExpired(why)));
+      }
       if (!g.passed()) {
         return failed(s, g.phase().name().toLowerCase().replace('_', '-') + " gates failed: " + gateReasons(s, g), now);
       }
@@ -215,8 +226,7 @@ public final class BlueGreenSaga {
           policy.stabilityWindow().plus(policy.graceAfterDeadline()), now, List.of(new StepStarted("monitoring", null)));
     }
     if (input instanceof StabilityConfirmed c && stage == Stage.MONITORING && "green".equals(c.group())) {
-      return await(s, Stage.FINALIZING, s.nodeIndex(), new StopReplication(now.plus(policy.stopReplication())),
-          policy.stopReplication(), now, List.of());
+      return gates(s, Stage.POST_DEPLOY_GATES, GatePhase.POST_DEPLOY, now, List.of());
     }
     if (input instanceof StabilityBreached b && stage == Stage.MONITORING) {
       return switchBack(s, "stability window breached on green: " + b.reason(), now);
@@ -252,7 +262,7 @@ public final class BlueGreenSaga {
       case DEFERRED, PRE_FLIGHT_GATES, VERIFYING_ARTIFACT -> abortUntouched(s, reason, now);
       case DRAINING, PATCHING, REJOINING, SYNCING_STATE, AWAITING_GREEN_HEALTHY, PRE_SWITCH_GATES, HELD_BEFORE_SWITCH ->
           cleanUp(s, reason, now);
-      case SWITCHING, MONITORING -> switchBack(s, reason, now);
+      case SWITCHING, MONITORING, POST_DEPLOY_GATES -> switchBack(s, reason, now);
       case FINALIZING -> end(s, reason, now);
       case SWITCHING_BACK -> terminal(s, Stage.FAILED, nz(s.failureReason()) + "; switching back to blue failed too: "
           + reason + "; traffic stays where the load balancer has it (never an empty backend): an operator must act",

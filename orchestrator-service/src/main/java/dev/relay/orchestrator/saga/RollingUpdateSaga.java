@@ -13,6 +13,7 @@ import dev.relay.contracts.Fact.ArtifactRejected;
 import dev.relay.contracts.Fact.ArtifactVerified;
 import dev.relay.contracts.Fact.ClusterHealthObserved;
 import dev.relay.contracts.Fact.DeploymentAborted;
+import dev.relay.contracts.Fact.DeploymentExpired;
 import dev.relay.contracts.Fact.DeploymentFailed;
 import dev.relay.contracts.Fact.DeploymentStarted;
 import dev.relay.contracts.Fact.DeploymentSucceeded;
@@ -136,6 +137,24 @@ public final class RollingUpdateSaga {
       return await(back, Stage.AWAITING_HEALTH_AFTER_ROLLBACK, s.nodeIndex(), wait, policy.rebalance(), now,
           List.of(new StepStarted("await-rebalance", null)));
     }
+    if (input instanceof RebalanceComplete && stage == Stage.REVERT_AWAITING_HEALTH) {
+      if (s.nodeIndex() < 0) {
+        return endReverted(s, s.failureReason() + "; every node was put back on its previous release", now);
+      }
+      Saga marked = s.withProgress(s.progressOf(node).status("REVERTING"));
+      return await(marked, Stage.REVERT_DRAINING, s.nodeIndex(), new DrainNode(node, now.plus(policy.drain())),
+          policy.drain(), now, List.of(new StepStarted("revert-draining", node)));
+    }
+    if (input instanceof NodeDrained d && stage == Stage.REVERT_DRAINING && d.node().equals(node)) {
+      RollbackNode back = new RollbackNode(node, s.progressOf(node).previousVersion(), now.plus(policy.rollback()));
+      return await(s, Stage.REVERTING, s.nodeIndex(), back, policy.rollback(), now,
+          List.of(new StepStarted("reverting", node)));
+    }
+    if (input instanceof NodeRolledBack r && stage == Stage.REVERTING && r.node().equals(node)) {
+      NodeProgress p = s.progressOf(node);
+      return revert(s.withProgress(p.at("REVERTED", r.version() != null ? r.version() : p.previousVersion())),
+          s.nodeIndex() - 1, now);
+    }
     if (input instanceof NodeCommandFailed f && answersPending(s, f)) {
       return onStepFailed(s, f.command() + " failed: " + f.reason(), now);
     }
@@ -164,6 +183,9 @@ public final class RollingUpdateSaga {
 
   private Transition onGates(Saga s, GatesEvaluated g, Instant now) {
     if (s.stage() == Stage.PRE_FLIGHT_GATES) {
+      if (!g.passed() && g.reason() != null && g.reason().startsWith("expired:")) {
+        return expire(s, "pre-flight gates deferred past their deadline: " + failedGates(s, g), now);
+      }
       if (!g.passed()) {
         return abort(s, "pre-flight gates failed: " + failedGates(s, g), 0, now);
       }
@@ -172,6 +194,9 @@ public final class RollingUpdateSaga {
       }
       VerifyArtifact verify = new VerifyArtifact(s.artifact(), s.version());
       return await(s, Stage.VERIFYING_ARTIFACT, 0, verify, policy.verify(), now, List.of());
+    }
+    if (!g.passed() && s.gates().stream().anyMatch(r -> r.startsWith("POST_DEPLOY ") && r.contains("(ROLLBACK)"))) {
+      return revert(s.withFailureReason("post-deploy gates failed: " + failedGates(s, g)), s.nodes().size() - 1, now);
     }
     if (!g.passed()) {
       return fail(s.with(Stage.POST_DEPLOY_GATES, s.nodes().size()), "post-deploy gates failed: " + failedGates(s, g),
@@ -212,6 +237,9 @@ public final class RollingUpdateSaga {
       case AWAITING_HEALTH_AFTER_ROLLBACK -> fail(s, s.failureReason() + "; " + node + " was put back on its previous"
           + " release but the cluster did not return to 100% health: " + reason + lastHealth(s), now);
       case POST_DEPLOY_GATES -> fail(s, "post-deploy gates: " + reason, now);
+      case REVERT_AWAITING_HEALTH, REVERT_DRAINING, REVERTING -> endReverted(s, s.failureReason()
+          + "; the revert stopped" + (node == null ? "" : " at " + node) + ": " + reason + lastHealth(s)
+          + "; nodes not reverted need an operator", now);
       default -> Transition.unchanged(s);
     };
   }
@@ -231,7 +259,9 @@ public final class RollingUpdateSaga {
     Duration waited = switch (s.stage()) {
       case PRE_FLIGHT_GATES, POST_DEPLOY_GATES -> policy.gates();
       case VERIFYING_ARTIFACT -> policy.verify();
-      case AWAITING_HEALTH, AWAITING_HEALTH_AFTER_ROLLBACK -> policy.rebalance();
+      case AWAITING_HEALTH, AWAITING_HEALTH_AFTER_ROLLBACK, REVERT_AWAITING_HEALTH -> policy.rebalance();
+      case REVERT_DRAINING -> policy.drain();
+      case REVERTING -> policy.rollback();
       case DRAINING -> policy.drain();
       case PATCHING -> policy.patch();
       case REJOINING -> policy.rejoin();
@@ -276,6 +306,27 @@ public final class RollingUpdateSaga {
         List.of(new StepStarted("rolling-back", node)));
   }
 
+  /** Reverts node {@code index} next (last node first), after the cluster reports 100%; at -1, the final wait. */
+  private Transition revert(Saga s, int index, Instant now) {
+    String before = index >= 0 ? s.nodes().get(index) : null;
+    AwaitRebalance wait = new AwaitRebalance(before, now.plus(policy.rebalance()));
+    return await(s.withLastHealth(null), Stage.REVERT_AWAITING_HEALTH, index, wait, policy.rebalance(), now,
+        List.of(new StepStarted("revert-await-rebalance", before)));
+  }
+
+  private Transition endReverted(Saga s, String reason, Instant now) {
+    return new Transition(s.ended(Stage.FAILED, reason, now), List.of(new DeploymentFailed(reason, null, List.of())));
+  }
+
+  private Transition expire(Saga s, String reason, Instant now) {
+    Saga ended = s;
+    for (String n : s.nodes()) {
+      ended = ended.withProgress(ended.progressOf(n).status("UNTOUCHED"));
+    }
+    String why = reason + "; nothing was touched";
+    return new Transition(ended.ended(Stage.EXPIRED, why, now), List.of(new DeploymentExpired(why)));
+  }
+
   private Transition abort(Saga s, String reason, int fromIndex, Instant now) {
     List<String> untouched = s.nodesFrom(fromIndex);
     Saga ended = s;
@@ -312,7 +363,8 @@ public final class RollingUpdateSaga {
   }
 
   private static boolean waitingForHealth(Saga s) {
-    return s.stage() == Stage.AWAITING_HEALTH || s.stage() == Stage.AWAITING_HEALTH_AFTER_ROLLBACK;
+    return s.stage() == Stage.AWAITING_HEALTH || s.stage() == Stage.AWAITING_HEALTH_AFTER_ROLLBACK
+        || s.stage() == Stage.REVERT_AWAITING_HEALTH;
   }
 
   /** A failure answers the pending command when it names the same command and, for node steps, the same node. */

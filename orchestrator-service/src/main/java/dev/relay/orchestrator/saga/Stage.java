@@ -37,6 +37,12 @@ public enum Stage {
   STOPPING_REPLICATION,
   /** A failure before the switch: green is cleaned up (replication stopped); blue was never touched. */
   CLEANING_UP,
+  // ---- Tier 1 revert after a post-deploy gate with fail action ROLLBACK: last node first ----
+  /** Waiting for 100% health before reverting the node at nodeIndex (or, at -1, after the first node). */
+  REVERT_AWAITING_HEALTH,
+  REVERT_DRAINING,
+  /** RollbackNode sent: the node goes back to its previous release. */
+  REVERTING,
   /** Post-deploy gates requested; waiting for GatesEvaluated. */
   POST_DEPLOY_GATES,
   SUCCEEDED,
@@ -56,6 +62,7 @@ public enum Stage {
 
   /** True while a node is out of service (drained, stopped or starting). */
   public boolean nodeOutOfService() {
-    return this == DRAINING || this == PATCHING || this == REJOINING || this == ROLLING_BACK;
+    return this == DRAINING || this == PATCHING || this == REJOINING || this == ROLLING_BACK
+        || this == REVERT_DRAINING || this == REVERTING;
   }
 }

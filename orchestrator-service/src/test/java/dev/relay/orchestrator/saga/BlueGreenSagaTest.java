@@ -122,6 +122,8 @@ class BlueGreenSagaTest {
     assertThat(watch.window()).isEqualTo(Duration.ofMinutes(5));
     assertThat(h.state.trafficOn()).isEqualTo("green");
     h.given(new StabilityConfirmed("green", 10_000, 0));
+    assertThat(h.last(RunGates.class).phase()).isEqualTo(GatePhase.POST_DEPLOY);
+    h.given(new GatesEvaluated(GatePhase.POST_DEPLOY, true, List.of(), ""));
     h.last(StopReplication.class);
     h.given(new ReplicationStopped());
     assertThat(h.last(DeploymentSucceeded.class).version()).isEqualTo("1.1.0");
@@ -247,10 +249,33 @@ class BlueGreenSagaTest {
   void aLockAfterTheSwitchLetsTheWindowFinish() {
     H h = new H(T0, List.of()).toPreSwitchGates();
     h.given(new GatesEvaluated(GatePhase.PRE_SWITCH, true, List.of(), "")).given(new TrafficSwitched("green", 700));
-    h.locks("hold-9 (LEGAL_HOLD on eu-1)").given(new StabilityConfirmed("green", 100, 0)).given(new ReplicationStopped());
+    h.locks("hold-9 (LEGAL_HOLD on eu-1)").given(new StabilityConfirmed("green", 100, 0))
+        .given(new GatesEvaluated(GatePhase.POST_DEPLOY, true, List.of(), "")).given(new ReplicationStopped());
     assertThat(h.state.stage()).isEqualTo(Stage.SUCCEEDED);
     assertThat(h.state.locks()).containsExactly("hold-9 (LEGAL_HOLD on eu-1)");
     assertThat(h.sentOf(SwitchTraffic.class)).hasSize(1);
+  }
+
+  @Test
+  void aFailedPostDeployGateSwitchesBackToBlue() {
+    H h = new H(T0, List.of()).toPreSwitchGates();
+    h.given(new GatesEvaluated(GatePhase.PRE_SWITCH, true, List.of(), "")).given(new TrafficSwitched("green", 700))
+        .given(new StabilityConfirmed("green", 100, 0))
+        .given(new GateFailed(GatePhase.POST_DEPLOY, "chaos-resilience", "ROLLBACK", "node green-2 never came back"))
+        .given(new GatesEvaluated(GatePhase.POST_DEPLOY, false, List.of("chaos-resilience"), ""));
+    assertThat(h.last(SwitchTraffic.class).to()).isEqualTo("blue");
+    h.given(new TrafficSwitched("blue", 100)).given(new ReplicationStopped());
+    assertThat(h.state.stage()).isEqualTo(Stage.ROLLED_BACK);
+    assertThat(h.state.reason()).contains("chaos-resilience").contains("never came back");
+  }
+
+  @Test
+  void aDeferGateThatStillFailsAtItsDeadlineEndsExpired() {
+    H h = new H(T0, List.of());
+    h.given(new GateFailed(GatePhase.PRE_FLIGHT, "compliance-clear", "DEFER", "still failing at the deadline: lock"))
+        .given(new GatesEvaluated(GatePhase.PRE_FLIGHT, false, List.of("compliance-clear"), "expired: compliance-clear"));
+    assertThat(h.state.stage()).isEqualTo(Stage.EXPIRED);
+    assertThat(h.last(DeploymentExpired.class).reason()).contains("nothing was touched");
   }
 
   @Test

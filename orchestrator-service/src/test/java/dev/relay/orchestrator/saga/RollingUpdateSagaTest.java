@@ -232,6 +232,56 @@ class RollingUpdateSagaTest {
     assertThat(h.sentOf(DrainNode.class)).hasSize(1);
   }
 
+  /** Fail action ROLLBACK after deployment: every node goes back to its previous release, last node first. */
+  @Test
+  void aPostDeployGateWithRollbackRevertsEveryNodeLastFirstThenEndsFailed() {
+    SagaHarness h = readyToRoll(THREE);
+    for (String node : THREE) {
+      rollNode(h, node);
+    }
+    h.given(new RebalanceComplete(100))
+        .given(new GateFailed(GatePhase.POST_DEPLOY, "chaos-resilience", "ROLLBACK", "node-2 did not come back"))
+        .given(new GatesEvaluated(GatePhase.POST_DEPLOY, false, List.of("chaos-resilience"), ""));
+    for (String node : List.of("node-3", "node-2", "node-1")) {
+      assertThat(h.lastOf(AwaitRebalance.class).beforeNode()).isEqualTo(node);
+      h.given(new RebalanceComplete(100));
+      assertThat(h.lastOf(DrainNode.class).node()).isEqualTo(node);
+      h.given(new NodeDrained(node, "1.1.0"));
+      RollbackNode back = h.lastOf(RollbackNode.class);
+      assertThat(back.node()).isEqualTo(node);
+      assertThat(back.version()).isEqualTo("1.0.0");
+      h.given(new NodeRolledBack(node, "1.0.0"));
+    }
+    h.given(new RebalanceComplete(100));
+    DeploymentFailed failed = h.lastOf(DeploymentFailed.class);
+    assertThat(failed.reason()).contains("chaos-resilience").contains("did not come back")
+        .contains("every node was put back on its previous release");
+    assertThat(h.state.progress()).allMatch(p -> p.status().equals("REVERTED") && p.version().equals("1.0.0"));
+  }
+
+  @Test
+  void aPostDeployGateWithWarnOrAbortDoesNotRevert() {
+    SagaHarness h = readyToRoll(THREE);
+    for (String node : THREE) {
+      rollNode(h, node);
+    }
+    h.given(new RebalanceComplete(100))
+        .given(new GateFailed(GatePhase.POST_DEPLOY, "versions", "ABORT", "node-2 runs 1.0.0"))
+        .given(new GatesEvaluated(GatePhase.POST_DEPLOY, false, List.of("versions"), ""));
+    assertThat(h.state.stage()).isEqualTo(Stage.FAILED);
+    assertThat(h.sentOf(RollbackNode.class)).isEmpty();
+  }
+
+  @Test
+  void aDeferredGateThatExpiresEndsExpiredWithNothingTouched() {
+    SagaHarness h = new SagaHarness(THREE)
+        .given(new GateFailed(GatePhase.PRE_FLIGHT, "disk-room", "DEFER", "still failing at the deadline: 2% free"))
+        .given(new GatesEvaluated(GatePhase.PRE_FLIGHT, false, List.of("disk-room"), "expired: disk-room"));
+    assertThat(h.state.stage()).isEqualTo(Stage.EXPIRED);
+    assertThat(h.lastOf(DeploymentExpired.class).reason()).contains("disk-room").contains("nothing was touched");
+    assertThat(h.nodeCommands()).isEmpty();
+  }
+
   @Test
   void nothingHappensAfterTheEnd() {
     SagaHarness h = new SagaHarness(THREE)

@@ -95,7 +95,12 @@ class SagaPropertiesTest {
     Message p = s.pending();
     boolean fails = r.nextInt(12) == 0;
     if (p instanceof RunGates g) {
-      return new GatesEvaluated(g.phase(), !fails, fails ? List.of("cluster-health") : List.of(), "");
+      boolean recorded = s.gates().stream().anyMatch(x -> x.startsWith(g.phase() + " ") && x.contains("FAILED"));
+      if (g.phase() == GatePhase.POST_DEPLOY && !recorded && r.nextInt(3) == 0) {
+        return new GateFailed(g.phase(), "chaos-resilience", "ROLLBACK", "did not recover"); // then a failed verdict
+      }
+      boolean failsNow = fails || recorded;
+      return new GatesEvaluated(g.phase(), !failsNow, failsNow ? List.of("cluster-health") : List.of(), "");
     }
     if (p instanceof VerifyArtifact v) {
       return fails ? new ArtifactRejected(v.artifact(), v.version(), "bad signature")
@@ -133,7 +138,8 @@ class SagaPropertiesTest {
       case 3 -> new NodeRejoined(node, "1.1.0");
       case 4 -> new NodeRolledBack(node, "1.0.0");
       case 5 -> new NodeCommandFailed(node, "PatchNode", "stray failure");
-      case 6 -> new GatesEvaluated(GatePhase.PRE_FLIGHT, r.nextBoolean(), List.of(), "");
+      case 6 -> r.nextBoolean() ? new GatesEvaluated(GatePhase.PRE_FLIGHT, r.nextBoolean(), List.of(), "")
+          : new GateFailed(GatePhase.POST_DEPLOY, "chaos-resilience", "ROLLBACK", "random");
       case 7 -> new ArtifactVerified("sandbox-node", r.nextBoolean() ? "1.1.0" : "7.1.0", D, 1, "K");
       case 8 -> r.nextInt(5) == 0 ? new DeploymentAbortRequested("stop", "op") : new RebalanceComplete(100);
       default -> new ClusterHealthObserved(r.nextInt(101), List.of(), List.of());
@@ -149,7 +155,8 @@ class SagaPropertiesTest {
   }
 
   static void assertInvariants(long seed, List<String> nodes, List<Step> history) {
-    Set<String> outOfService = Set.of("DRAINING", "DRAINED", "PATCHING", "PATCHED", "REJOINING", "ROLLING_BACK");
+    Set<String> outOfService = Set.of("DRAINING", "DRAINED", "PATCHING", "PATCHED", "REJOINING", "ROLLING_BACK",
+        "REVERTING");
     Set<String> drained = new HashSet<>();
     Set<String> patched = new HashSet<>();
     Set<String> rejoined = new HashSet<>();
@@ -162,7 +169,7 @@ class SagaPropertiesTest {
       long out = after.progress().stream().filter(p -> outOfService.contains(p.status())).count();
       assertThat(out).as("seed %d: never more than one node out of service: %s", seed, after.progress()).isLessThanOrEqualTo(1);
       if (step.input() instanceof RebalanceComplete && step.before() != null
-          && step.before().stage() == Stage.AWAITING_HEALTH) {
+          && (step.before().stage() == Stage.AWAITING_HEALTH || step.before().stage() == Stage.REVERT_AWAITING_HEALTH)) {
         healthyConfirmedSinceLastChange = true;
       }
       if (step.input() instanceof GatesEvaluated g && g.passed() && step.before() != null
@@ -223,5 +230,15 @@ class SagaPropertiesTest {
       }
     }
     assertThat(terminalEvents).as("seed %d: exactly one terminal event", seed).isEqualTo(1);
+    if (history.stream().anyMatch(st -> st.after().stage() == Stage.REVERTING)) {
+      REVERTS_SEEN.incrementAndGet();
+    }
+  }
+
+  static final java.util.concurrent.atomic.AtomicInteger REVERTS_SEEN = new java.util.concurrent.atomic.AtomicInteger();
+
+  @org.junit.jupiter.api.AfterAll
+  static void theRandomHistoriesReachedTheRevertPath() {
+    assertThat(REVERTS_SEEN.get()).as("histories that reached a revert").isGreaterThan(0);
   }
 }
