@@ -55,7 +55,7 @@ public class JoinWatcher {
       if (!current.version().equals(version)) {
         throw new JobFailure(node + "'s current release is " + current.version() + ", not " + version);
       }
-      String how = d.stop(t.cluster(), t.node(), min(stopGrace, job.remaining()));
+      String how = stopGracefully(t, min(stopGrace, job.remaining()));
       LOG.infof("%s ran %s while its current release is %s: %s, starting again", node, status.version(), version, how);
       d.start(t.cluster(), t.node());
       job.missing(node + " restarting onto its current release " + version);
@@ -75,6 +75,21 @@ public class JoinWatcher {
         + member.map(m -> "state " + m.state() + ", version " + m.version() + (m.draining() ? ", draining" : ""))
             .orElse("not listed") + ")");
     return Optional.empty();
+  }
+
+  /**
+   * Stops the node through its driver; a node still running afterwards (its stop mode never kills and the graceful
+   * stop did not finish within the grace) ends the job failed, never escalating to a kill: "graceful stop of node-2
+   * did not finish within PT10S (pid 4242 did not stop within the grace and was left running (never killed)); node
+   * left running".
+   */
+  static String stopGracefully(Target t, Duration grace) throws IOException {
+    String how = t.driver().stop(t.cluster(), t.node(), grace);
+    if (t.driver().isRunning(t.cluster(), t.node())) {
+      throw new JobFailure("graceful stop of " + t.nodeId() + " did not finish within " + grace + " (" + how
+          + "); node left running");
+    }
+    return how;
   }
 
   static Duration min(Duration a, Duration b) {

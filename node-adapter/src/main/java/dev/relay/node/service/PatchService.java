@@ -90,7 +90,7 @@ public class PatchService {
         throw new JobFailure(node + " is serving (not drained); drain it before patching");
       }
       job.missing("stopping " + node);
-      String how = d.stop(t.cluster(), t.node(), JoinWatcher.min(stopGrace, job.remaining()));
+      String how = JoinWatcher.stopGracefully(t, JoinWatcher.min(stopGrace, job.remaining()));
       LOG.infof("patch %s to %s: %s", node, cmd.version(), how);
     }
     if (!job.live()) {

@@ -43,7 +43,7 @@ public class RollbackService {
         if (d.isRunning(t.cluster(), t.node())) {
           job.missing("stopping " + t.nodeId());
           LOG.infof("rollback %s to %s: %s", t.nodeId(), cmd.version(),
-              d.stop(t.cluster(), t.node(), JoinWatcher.min(stopGrace, job.remaining())));
+              JoinWatcher.stopGracefully(t, JoinWatcher.min(stopGrace, job.remaining())));
         }
         if (!job.live()) {
           return null;
