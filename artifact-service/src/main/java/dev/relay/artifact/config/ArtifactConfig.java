@@ -13,7 +13,10 @@ public interface ArtifactConfig {
   @WithDefault("data/artifacts")
   Path root();
 
-  /** Directory of trusted minisign public keys ({@code *.pub}); read on every verification. */
+  /**
+   * Trust store folder: {@code keys.json} (ids, validity, revocation) and plain {@code *.pub} (minisign/signify) and
+   * {@code *.pem} (openssl) keys; read on every verification.
+   */
   @WithDefault("data/trust")
   Path trustStore();
 

@@ -1,6 +1,6 @@
 package dev.relay.artifact.config;
 
-import dev.relay.artifact.signature.TrustStore;
+import dev.relay.artifact.trust.TrustStore;
 import dev.relay.artifact.store.ArtifactStore;
 import dev.relay.artifact.store.FolderImporter;
 import dev.relay.artifact.verify.ArtifactVerifier;
@@ -22,7 +22,7 @@ public class RegistryBeans {
     if (!Files.isDirectory(trust.dir())) {
       LOG.warnf("trust store %s does not exist: every artifact will be refused", trust.dir());
     } else {
-      LOG.infof("trust store %s: %d key(s)", trust.dir(), trust.keys().size());
+      LOG.infof("trust store %s: %d key(s), read again on every verification", trust.dir(), trust.keys().size());
     }
     return trust;
   }
@@ -30,7 +30,7 @@ public class RegistryBeans {
   @Produces
   @Singleton
   ArtifactVerifier verifier(TrustStore trust) {
-    return new ArtifactVerifier(trust);
+    return new ArtifactVerifier(trust, Clock.systemUTC());
   }
 
   @Produces

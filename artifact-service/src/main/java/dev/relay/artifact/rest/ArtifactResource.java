@@ -6,7 +6,9 @@ import dev.relay.artifact.store.ArtifactStore;
 import dev.relay.artifact.store.FolderImporter;
 import dev.relay.artifact.store.ImportReport;
 import dev.relay.artifact.store.ImportResult;
+import dev.relay.artifact.store.SignatureFiles;
 import dev.relay.artifact.store.StoredVerification;
+import dev.relay.artifact.verify.SignatureBundle;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -52,23 +54,33 @@ public class ArtifactResource {
             .entity(Map.of("error", "unknown artifact " + name + " " + version)).build());
   }
 
-  /** Upload: parts {@code file} and {@code signature}; optional {@code name} and {@code version} must match. */
+  /**
+   * Upload: part {@code file} with its signature parts: {@code signature} (the .minisig), or {@code statement} and
+   * {@code statementSignature} with optionally {@code signify} (.sig) or {@code ed25519} (raw, openssl). Optional
+   * {@code name} and {@code version} must match what was signed.
+   */
   @POST
   @TokenRequired
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public Response upload(
       @RestForm("file") FileUpload file,
-      @RestForm("signature") FileUpload signature,
+      @RestForm("signature") FileUpload minisig,
+      @RestForm("signify") FileUpload signify,
+      @RestForm("ed25519") FileUpload ed25519,
+      @RestForm("statement") FileUpload statement,
+      @RestForm("statementSignature") FileUpload statementSignature,
       @RestForm("name") String name,
       @RestForm("version") String version) throws IOException {
-    if (file == null || signature == null) {
-      return Response.status(422)
-          .entity(Map.of("error", "both parts 'file' and 'signature' are required")).build();
+    SignatureBundle bundle = new SignatureBundle(read(minisig), read(signify), read(ed25519), read(statement),
+        read(statementSignature));
+    if (file == null || bundle.isEmpty()) {
+      return Response.status(422).entity(Map.of("error", "part 'file' and its signature are required: 'signature'"
+          + " (minisign), or 'statement' and 'statementSignature' (with 'signify' or 'ed25519' for those formats)"))
+          .build();
     }
     ImportResult result;
-    try (InputStream f = Files.newInputStream(file.uploadedFile());
-        InputStream s = Files.newInputStream(signature.uploadedFile())) {
-      result = store.importStreams(f, s, blankToNull(name), blankToNull(version));
+    try (InputStream f = Files.newInputStream(file.uploadedFile())) {
+      result = store.importStream(f, bundle, blankToNull(name), blankToNull(version));
     }
     if (result instanceof ImportResult.Imported i) {
       return Response.status(Response.Status.CREATED).entity(i.record()).build();
@@ -76,7 +88,19 @@ public class ArtifactResource {
     if (result instanceof ImportResult.AlreadyPresent p) {
       return Response.ok(p.record()).build();
     }
+    if (result instanceof ImportResult.Resigned r) {
+      return Response.ok(r.record()).build();
+    }
     return Response.status(422).entity(Map.of("error", ((ImportResult.Refused) result).reason())).build();
+  }
+
+  private static byte[] read(FileUpload part) throws IOException {
+    if (part == null) {
+      return null;
+    }
+    try (InputStream in = Files.newInputStream(part.uploadedFile())) {
+      return SignatureFiles.readBounded(in);
+    }
   }
 
   @POST

@@ -1,62 +1,43 @@
 package dev.relay.artifact.signature;
 
-import org.bouncycastle.crypto.digests.Blake2bDigest;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import dev.relay.artifact.stream.Blake2bSink;
+import dev.relay.artifact.stream.ByteSink;
 
 /**
- * Checks one minisign signature with one public key, fed the file's bytes as they stream by. Decides two things
- * separately: whether the file signature holds (over BLAKE2b-512 of the file for "ED", over the file itself for legacy
- * "Ed") and whether the global signature over signature || trusted comment holds. Single use.
+ * Checks one minisign signature with one public key. Decides two things separately: whether the file signature
+ * holds (over BLAKE2b-512 of the file for "ED", streamed through BouncyCastle's digest; over the file itself for
+ * legacy "Ed", streamed through {@link Ed25519StreamVerifier}) and whether the global signature over
+ * signature || trusted comment holds (BouncyCastle). Single use: feed {@link #sink()} the file, then ask.
  */
 public final class MinisignVerifier {
 
   private final MinisignSignature signature;
-  private final MinisignPublicKey key;
-  private final Blake2bDigest blake2b;
-  private final Ed25519Signer legacy;
+  private final byte[] publicKey;
+  private final Blake2bSink blake2b;
+  private final Ed25519StreamVerifier legacy;
 
-  public MinisignVerifier(MinisignSignature signature, MinisignPublicKey key) {
+  public MinisignVerifier(MinisignSignature signature, byte[] publicKey) {
     this.signature = signature;
-    this.key = key;
-    if (signature.prehashed()) {
-      this.blake2b = new Blake2bDigest(512);
-      this.legacy = null;
-    } else {
-      this.blake2b = null;
-      this.legacy = new Ed25519Signer();
-      this.legacy.init(false, key.parameters());
-    }
+    this.publicKey = publicKey.clone();
+    this.blake2b = signature.prehashed() ? new Blake2bSink() : null;
+    this.legacy = signature.prehashed() ? null : new Ed25519StreamVerifier(publicKey, signature.signature());
   }
 
-  /** Feeds the next bytes of the signed file. */
-  public void update(byte[] buffer, int offset, int length) {
-    if (blake2b != null) {
-      blake2b.update(buffer, offset, length);
-    } else {
-      legacy.update(buffer, offset, length);
-    }
+  /** What must be fed the file's bytes. */
+  public ByteSink sink() {
+    return blake2b != null ? blake2b : legacy;
   }
 
-  /** Whether the file fed so far is what the key signed. Call once, after the whole file. */
+  /** Whether the file fed is what the key signed. Call once, after the whole file. */
   public boolean fileSignatureValid() {
-    byte[] sig = signature.signature();
     if (blake2b != null) {
-      byte[] hash = new byte[64];
-      blake2b.doFinal(hash, 0);
-      Ed25519Signer signer = new Ed25519Signer();
-      signer.init(false, key.parameters());
-      signer.update(hash, 0, hash.length);
-      return signer.verifySignature(sig);
+      return Ed25519Messages.verify(publicKey, blake2b.digest(), signature.signature());
     }
-    return legacy.verifySignature(sig);
+    return legacy.valid();
   }
 
   /** Whether the key signed this signature together with this trusted comment. */
   public boolean globalSignatureValid() {
-    byte[] message = signature.globalMessage();
-    Ed25519Signer signer = new Ed25519Signer();
-    signer.init(false, key.parameters());
-    signer.update(message, 0, message.length);
-    return signer.verifySignature(signature.globalSignature());
+    return Ed25519Messages.verify(publicKey, signature.globalMessage(), signature.globalSignature());
   }
 }

@@ -6,9 +6,12 @@ import java.time.Instant;
  * What the registry knows about one stored artifact, written to {@code records/<name>/<version>.json}.
  *
  * @param digest "sha256:" + lowercase hex of the bytes
- * @param keyId the key that signed it at import, as minisign prints it
- * @param trustedComment the signed trusted comment that binds name and version
- * @param signatureFormat always "minisign"
+ * @param keyId the trust-store key that signed it (as checked at import; every verification checks it again now)
+ * @param trustedComment the signed minisign trusted comment that binds name and version, or null
+ * @param signatureFormat "minisign", "signify", "openssl" or "statement"
+ * @param statement the signed statement's text (signify, openssl, statement), or null
+ * @param signatureSet which stored signature files belong to this record ({@code signatures/<hex>-<set>.*}); null
+ *     for records of the first layout ({@code signatures/<hex>.minisig})
  */
 public record ArtifactRecord(
     String name,
@@ -18,9 +21,9 @@ public record ArtifactRecord(
     String keyId,
     String trustedComment,
     String signatureFormat,
-    Instant importedAt) {
-
-  public static final String MINISIGN = "minisign";
+    Instant importedAt,
+    String statement,
+    String signatureSet) {
 
   /** The lowercase hex part of the digest. */
   public String hex() {

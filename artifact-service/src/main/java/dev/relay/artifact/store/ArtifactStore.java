@@ -2,6 +2,7 @@ package dev.relay.artifact.store;
 
 import dev.relay.artifact.signature.VerificationRefused;
 import dev.relay.artifact.verify.ArtifactVerifier;
+import dev.relay.artifact.verify.SignatureBundle;
 import dev.relay.artifact.verify.VerifiedArtifact;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,11 +26,12 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * The content-addressed registry on disk: {@code blobs/sha256/<hex>}, {@code signatures/<hex>.minisig},
+ * The content-addressed registry on disk: {@code blobs/sha256/<hex>}, {@code signatures/<hex>-<set>.<suffix>},
  * {@code records/<name>/<version>.json}, and {@code tmp/} for imports in progress. Decides what is stored: only
- * verified bytes, never replacing a version with other bytes. An import stages both files in tmp/, verifies the staged
- * copies, moves blob and signature with ATOMIC_MOVE and writes the record last, so a crash leaves nothing that counts
- * as stored; {@link #open()} removes tmp/ leftovers and unrecorded blobs and loads the index from records/.
+ * verified bytes, never replacing a version with other bytes (a new signature for the same bytes, name and version by
+ * another key re-signs it). An import stages the bytes in tmp/, verifies the staged copy, moves blob and signature
+ * files with ATOMIC_MOVE and writes the record last, so a crash leaves nothing that counts as stored;
+ * {@link #open()} removes tmp/ leftovers and unrecorded blobs and signatures and loads the index from records/.
  */
 public final class ArtifactStore {
 
@@ -98,6 +100,11 @@ public final class ArtifactStore {
     return byHex.containsKey(hex);
   }
 
+  /** The record of these bytes (lowercase hex of their SHA-256), if stored. */
+  public Optional<ArtifactRecord> findByHex(String hex) {
+    return Optional.ofNullable(byHex.get(hex));
+  }
+
   /** The stored bytes for "sha256:<hex>", if the registry holds them. */
   public Optional<Path> blob(String digest) {
     if (!ArtifactNames.isDigest(digest)) {
@@ -108,39 +115,50 @@ public final class ArtifactStore {
     return byHex.containsKey(hex) && Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
-  /** Imports from streams (e.g. uploads): both are copied into tmp/ first, then verified and placed. */
-  public ImportResult importStreams(InputStream file, InputStream signature, String askedName, String askedVersion)
+  /** Imports from a stream (e.g. an upload): the bytes are copied into tmp/ first, then verified and placed. */
+  public ImportResult importStream(InputStream file, SignatureBundle bundle, String askedName, String askedVersion)
       throws IOException {
-    String id = UUID.randomUUID().toString();
-    Path stagedBlob = tmp.resolve(id + ".blob");
-    Path stagedSig = tmp.resolve(id + ".minisig");
+    Path stagedBlob = tmp.resolve(UUID.randomUUID() + ".blob");
     try {
       Files.copy(file, stagedBlob);
-      copyBounded(signature, stagedSig);
-      return importStaged(stagedBlob, stagedSig, askedName, askedVersion);
+      return importStaged(stagedBlob, bundle, askedName, askedVersion);
     } finally {
       Files.deleteIfExists(stagedBlob);
-      Files.deleteIfExists(stagedSig);
     }
   }
 
-  /** Imports a file and its signature from anywhere on disk; they are copied, never moved or changed. */
-  public ImportResult importFiles(Path file, Path signature, String askedName, String askedVersion) throws IOException {
-    if (!Files.isRegularFile(signature)) {
-      return new ImportResult.Refused("signature file " + signature.getFileName() + " is missing");
+  /** Imports a file from anywhere on disk with its signature bundle; the file is copied, never moved or changed. */
+  public ImportResult importFile(Path file, SignatureBundle bundle, String askedName, String askedVersion)
+      throws IOException {
+    if (bundle.isEmpty()) {
+      return new ImportResult.Refused("signature missing: no " + file.getFileName() + ".minisig, .sig, .ed25519 or"
+          + " .statement beside it");
     }
-    try (InputStream f = Files.newInputStream(file); InputStream s = Files.newInputStream(signature)) {
-      return importStreams(f, s, askedName, askedVersion);
+    try (InputStream f = Files.newInputStream(file)) {
+      return importStream(f, bundle, askedName, askedVersion);
     }
   }
 
-  private ImportResult importStaged(Path stagedBlob, Path stagedSig, String askedName, String askedVersion)
+  /** The signature bundle stored with a record. */
+  public SignatureBundle storedBundle(ArtifactRecord record) throws IOException {
+    if (record.signatureSet() == null) {
+      Path legacy = signatures.resolve(record.hex() + ".minisig");
+      if (!Files.isRegularFile(legacy)) {
+        return new SignatureBundle(null, null, null, null, null);
+      }
+      try (InputStream in = Files.newInputStream(legacy)) {
+        return SignatureBundle.minisign(SignatureFiles.readBounded(in));
+      }
+    }
+    return SignatureFiles.read(signatures, record.hex() + "-" + record.signatureSet());
+  }
+
+  private ImportResult importStaged(Path stagedBlob, SignatureBundle bundle, String askedName, String askedVersion)
       throws IOException {
     force(stagedBlob);
-    force(stagedSig);
     VerifiedArtifact v;
     try {
-      v = verifier.verify(stagedBlob, stagedSig, askedName, askedVersion);
+      v = verifier.verify(stagedBlob, bundle, askedName, askedVersion);
       ArtifactNames.require("artifact name", v.name());
       ArtifactNames.require("version", v.version());
     } catch (VerificationRefused e) {
@@ -148,33 +166,43 @@ public final class ArtifactStore {
     }
     synchronized (placing) {
       ArtifactRecord existing = byNameVersion.get(key(v.name(), v.version()));
+      boolean resign = false;
       if (existing != null) {
-        if (existing.hex().equals(v.sha256Hex())) {
+        if (!existing.hex().equals(v.sha256Hex())) {
+          return new ImportResult.Refused(v.name() + " " + v.version() + " is already stored with digest "
+              + existing.digest() + "; these bytes are " + v.digest() + " and a stored version is never replaced");
+        }
+        if (existing.keyId().equals(v.keyId()) && existing.signatureFormat().equals(v.format())) {
           return new ImportResult.AlreadyPresent(existing);
         }
-        return new ImportResult.Refused(v.name() + " " + v.version() + " is already stored with digest "
-            + existing.digest() + "; these bytes are " + v.digest() + " and a stored version is never replaced");
+        resign = true;
+      } else {
+        ArtifactRecord sameBytes = byHex.get(v.sha256Hex());
+        if (sameBytes != null) {
+          return new ImportResult.Refused("these bytes (" + v.digest() + ") are already stored as " + sameBytes.name()
+              + " " + sameBytes.version());
+        }
       }
-      ArtifactRecord sameBytes = byHex.get(v.sha256Hex());
-      if (sameBytes != null) {
-        return new ImportResult.Refused("these bytes (" + v.digest() + ") are already stored as " + sameBytes.name()
-            + " " + sameBytes.version());
-      }
+      String set = SignatureFiles.setId(bundle);
       ArtifactRecord record = new ArtifactRecord(v.name(), v.version(), v.digest(), v.size(), v.keyId(),
-          v.trustedComment(), ArtifactRecord.MINISIGN, clock.instant());
-      Files.move(stagedBlob, blobs.resolve(v.sha256Hex()), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      Files.move(stagedSig, signatures.resolve(v.sha256Hex() + ".minisig"), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+          v.trustedComment(), v.format(), clock.instant(), v.statement(), set);
+      if (!resign) {
+        Files.move(stagedBlob, blobs.resolve(v.sha256Hex()), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+      placeSignatures(bundle, v.sha256Hex() + "-" + set);
       writeRecord(record);
       index(record);
-      LOG.infof("imported %s %s (%s, %d bytes, key %s)", record.name(), record.version(), record.digest(),
-          record.size(), record.keyId());
-      return new ImportResult.Imported(record);
+      if (resign) {
+        deleteSignatures(existing);
+      }
+      LOG.infof("%s %s %s (%s, %d bytes, %s key %s)", resign ? "re-signed" : "imported", record.name(),
+          record.version(), record.digest(), record.size(), record.signatureFormat(), record.keyId());
+      return resign ? new ImportResult.Resigned(record) : new ImportResult.Imported(record);
     }
   }
 
-  /** Re-verifies the stored bytes now: re-hash, signature, binding, and the key as currently trusted. */
+  /** Re-verifies the stored bytes now: re-hash, signature, binding, and the key as trusted now. */
   public StoredVerification verifyStored(String name, String version) {
     ArtifactRecord record = byNameVersion.get(key(name, version));
     if (record == null) {
@@ -182,12 +210,11 @@ public final class ArtifactStore {
           "unknown artifact " + name + " " + version + ": not in the local registry");
     }
     Path blob = blobs.resolve(record.hex());
-    Path sig = signatures.resolve(record.hex() + ".minisig");
     if (!Files.isRegularFile(blob)) {
       return new StoredVerification.Refused(name, version, "stored bytes of " + record.digest() + " are missing");
     }
     try {
-      VerifiedArtifact v = verifier.verify(blob, sig, name, version);
+      VerifiedArtifact v = verifier.verify(blob, storedBundle(record), name, version);
       if (!v.sha256Hex().equals(record.hex())) {
         return new StoredVerification.Refused(name, version, "stored bytes changed since import: recorded "
             + record.digest() + ", now " + v.digest());
@@ -197,6 +224,30 @@ public final class ArtifactStore {
       return new StoredVerification.Refused(name, version, e.getMessage());
     } catch (IOException e) {
       return new StoredVerification.Refused(name, version, "cannot read stored artifact: " + e.getMessage());
+    }
+  }
+
+  private void placeSignatures(SignatureBundle bundle, String base) throws IOException {
+    for (SignatureBundle.Role r : bundle.roles()) {
+      Path staged = tmp.resolve(UUID.randomUUID() + ".sig");
+      try {
+        Files.write(staged, bundle.get(r));
+        force(staged);
+        Files.move(staged, signatures.resolve(base + r.suffix), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(staged);
+      }
+    }
+  }
+
+  private void deleteSignatures(ArtifactRecord old) throws IOException {
+    if (old.signatureSet() == null) {
+      Files.deleteIfExists(signatures.resolve(old.hex() + ".minisig"));
+      return;
+    }
+    for (SignatureBundle.Role r : SignatureBundle.Role.values()) {
+      Files.deleteIfExists(signatures.resolve(old.hex() + "-" + old.signatureSet() + r.suffix));
     }
   }
 
@@ -246,11 +297,15 @@ public final class ArtifactStore {
         }
       }
     }
+    Set<String> prefixes = new HashSet<>();
+    for (ArtifactRecord r : byHex.values()) {
+      prefixes.add(r.signatureSet() == null ? r.hex() + ".minisig" : r.hex() + "-" + r.signatureSet() + ".");
+    }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(signatures)) {
       for (Path f : files) {
         String n = f.getFileName().toString();
-        if (!n.endsWith(".minisig") || !kept.contains(n.substring(0, n.length() - ".minisig".length()))) {
-          LOG.infof("removing unrecorded signature %s (interrupted import)", f);
+        if (prefixes.stream().noneMatch(n::startsWith)) {
+          LOG.infof("removing unrecorded signature %s (interrupted import or re-signing)", f);
           Files.deleteIfExists(f);
         }
       }
@@ -264,11 +319,6 @@ public final class ArtifactStore {
 
   private static String key(String name, String version) {
     return name + "/" + version;
-  }
-
-  private static void copyBounded(InputStream in, Path target) throws IOException {
-    byte[] bytes = in.readNBytes((int) ArtifactVerifier.MAX_SIGNATURE_BYTES + 1);
-    Files.write(target, bytes);
   }
 
   private static void force(Path file) throws IOException {

@@ -1,6 +1,8 @@
 package dev.relay.artifact.store;
 
 import dev.relay.artifact.verify.ArtifactVerifier;
+import dev.relay.artifact.verify.SignatureBundle;
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,9 +12,12 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Imports a drop folder: every {@code X.tar.gz} with {@code X.tar.gz.minisig} beside it (minisign's default signature
- * name). Bytes already stored are skipped; a refused file is logged at WARN with its reason and left where it is.
- * Decides nothing itself: the store verifies.
+ * Imports a drop folder: every {@code X.tar.gz} with its signature files beside it ({@code X.tar.gz.minisig},
+ * minisign's default name; or {@code X.tar.gz.statement} + {@code X.tar.gz.statement.sig}, with {@code X.tar.gz.sig}
+ * for signify or {@code X.tar.gz.ed25519} for openssl; see {@link SignatureBundle}). Bytes already stored with the
+ * same signature files are skipped; other signature files for stored bytes are imported (that re-signs them when
+ * they verify). A refused file is logged at WARN with its reason and left where it is. Decides nothing itself: the
+ * store verifies.
  */
 public final class FolderImporter {
 
@@ -43,21 +48,25 @@ public final class FolderImporter {
     files.sort(null);
     for (Path file : files) {
       String name = file.getFileName().toString();
-      Path sig = file.resolveSibling(name + ".minisig");
       try {
         if (!Files.isRegularFile(file)) {
           continue;
         }
-        if (!Files.isRegularFile(sig)) {
-          refuse(refused, name, "no signature beside it (expected " + sig.getFileName() + ")");
+        SignatureBundle bundle = SignatureFiles.beside(file);
+        if (bundle.isEmpty()) {
+          refuse(refused, name, "no signature beside it (expected " + name + ".minisig, or " + name + ".statement and "
+              + name + ".statement.sig)");
           continue;
         }
-        if (store.hasDigest(ArtifactVerifier.sha256Hex(file))) {
+        Optional<ArtifactRecord> stored = store.findByHex(ArtifactVerifier.sha256Hex(file));
+        if (stored.isPresent() && bundle.equals(store.storedBundle(stored.get()))) {
           skipped.add(name);
           continue;
         }
-        ImportResult r = store.importFiles(file, sig, null, null);
+        ImportResult r = store.importFile(file, bundle, null, null);
         if (r instanceof ImportResult.Imported i) {
+          imported.add(i.record());
+        } else if (r instanceof ImportResult.Resigned i) {
           imported.add(i.record());
         } else if (r instanceof ImportResult.AlreadyPresent) {
           skipped.add(name);

@@ -2,7 +2,7 @@ package dev.relay.artifact.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.relay.artifact.signature.TrustStore;
+import dev.relay.artifact.trust.TrustStore;
 import dev.relay.artifact.testing.Minisign;
 import dev.relay.artifact.testing.TarGz;
 import dev.relay.artifact.verify.ArtifactVerifier;
@@ -41,7 +41,7 @@ class ArtifactStoreTest {
   }
 
   ArtifactStore openStore() {
-    return new ArtifactStore(root, new ArtifactVerifier(new TrustStore(keys.resolve("trust"))), CLOCK).open();
+    return new ArtifactStore(root, new ArtifactVerifier(new TrustStore(keys.resolve("trust")), CLOCK), CLOCK).open();
   }
 
   Path signed(String version, Minisign.KeyPair by) throws Exception {
@@ -57,7 +57,7 @@ class ArtifactStoreTest {
   @Test
   void importedArtifactSurvivesRestart() throws Exception {
     Path file = signed("1.1.0", key);
-    ImportResult result = openStore().importFiles(file, sig(file), null, null);
+    ImportResult result = openStore().importFile(file, SignatureFiles.beside(file), null, null);
     assertThat(result).isInstanceOf(ImportResult.Imported.class);
     ArtifactRecord record = ((ImportResult.Imported) result).record();
     String hex = ArtifactVerifier.sha256Hex(file);
@@ -67,7 +67,9 @@ class ArtifactStoreTest {
     assertThat(record.signatureFormat()).isEqualTo("minisign");
     assertThat(record.importedAt()).isEqualTo(CLOCK.instant());
     assertThat(root.resolve("blobs/sha256/" + hex)).hasSameBinaryContentAs(file);
-    assertThat(root.resolve("signatures/" + hex + ".minisig")).hasSameBinaryContentAs(sig(file));
+    assertThat(record.signatureSet()).matches("[0-9a-f]{16}");
+    assertThat(root.resolve("signatures/" + hex + "-" + record.signatureSet() + ".minisig"))
+        .hasSameBinaryContentAs(sig(file));
     assertThat(root.resolve("records/sandbox-node/1.1.0.json")).isRegularFile();
 
     ArtifactStore restarted = openStore();
@@ -96,7 +98,7 @@ class ArtifactStoreTest {
     assertThat(root.resolve("blobs/sha256/" + hex)).doesNotExist();
     assertThat(root.resolve("signatures/" + hex + ".minisig")).doesNotExist();
     assertThat(restarted.list()).isEmpty();
-    assertThat(restarted.importFiles(file, sig(file), null, null)).isInstanceOf(ImportResult.Imported.class);
+    assertThat(restarted.importFile(file, SignatureFiles.beside(file), null, null)).isInstanceOf(ImportResult.Imported.class);
   }
 
   @Test
@@ -104,7 +106,7 @@ class ArtifactStoreTest {
     Path file = signed("1.1.0", stranger);
     ArtifactStore store = openStore();
 
-    ImportResult result = store.importFiles(file, sig(file), null, null);
+    ImportResult result = store.importFile(file, SignatureFiles.beside(file), null, null);
 
     assertThat(result).isInstanceOf(ImportResult.Refused.class);
     assertThat(((ImportResult.Refused) result).reason()).startsWith("unknown key id " + stranger.keyIdFromComment());
@@ -120,7 +122,7 @@ class ArtifactStoreTest {
     Path file = signed("7.1.0", key);
     ArtifactStore store = openStore();
 
-    ImportResult result = store.importFiles(file, sig(file), "sandbox-node", "7.2.1");
+    ImportResult result = store.importFile(file, SignatureFiles.beside(file), "sandbox-node", "7.2.1");
 
     assertThat(result).isEqualTo(new ImportResult.Refused("trusted comment names version 7.1.0 but 7.2.1 was asked"));
     assertThat(store.list()).isEmpty();
@@ -131,13 +133,13 @@ class ArtifactStoreTest {
   void sameArtifactTwiceIsAlreadyPresentAndAVersionIsNeverReplaced() throws Exception {
     Path file = signed("1.1.0", key);
     ArtifactStore store = openStore();
-    ArtifactRecord first = ((ImportResult.Imported) store.importFiles(file, sig(file), null, null)).record();
+    ArtifactRecord first = ((ImportResult.Imported) store.importFile(file, SignatureFiles.beside(file), null, null)).record();
 
-    assertThat(store.importFiles(file, sig(file), null, null)).isEqualTo(new ImportResult.AlreadyPresent(first));
+    assertThat(store.importFile(file, SignatureFiles.beside(file), null, null)).isEqualTo(new ImportResult.AlreadyPresent(first));
 
     Path other = TarGz.release(work.resolve("again.tar.gz"), "1.1.0 rebuilt");
     Minisign.sign(key, other, "relay-artifact name=sandbox-node version=1.1.0", false);
-    ImportResult replaced = store.importFiles(other, sig(other), null, null);
+    ImportResult replaced = store.importFile(other, SignatureFiles.beside(other), null, null);
     assertThat(replaced).isInstanceOf(ImportResult.Refused.class);
     assertThat(((ImportResult.Refused) replaced).reason()).contains("already stored with digest " + first.digest());
     assertThat(store.list()).containsExactly(first);
@@ -147,7 +149,7 @@ class ArtifactStoreTest {
   void verifyStoredNoticesBytesChangedOnDisk() throws Exception {
     Path file = signed("1.1.0", key);
     ArtifactStore store = openStore();
-    ArtifactRecord record = ((ImportResult.Imported) store.importFiles(file, sig(file), null, null)).record();
+    ArtifactRecord record = ((ImportResult.Imported) store.importFile(file, SignatureFiles.beside(file), null, null)).record();
     Path blob = root.resolve("blobs/sha256/" + record.hex());
     byte[] bytes = Files.readAllBytes(blob);
     bytes[bytes.length - 1] ^= 0x01;
@@ -170,7 +172,7 @@ class ArtifactStoreTest {
     Path file = TarGz.release(work.resolve("x.tar.gz"), "1.0");
     Minisign.sign(key, file, "relay-artifact name=../../etc version=1.0", false);
 
-    ImportResult result = openStore().importFiles(file, sig(file), null, null);
+    ImportResult result = openStore().importFile(file, SignatureFiles.beside(file), null, null);
 
     assertThat(result).isInstanceOf(ImportResult.Refused.class);
     assertThat(((ImportResult.Refused) result).reason()).startsWith("artifact name '../../etc' is not allowed");

@@ -3,8 +3,9 @@ package dev.relay.artifact.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.relay.artifact.signature.MinisignPublicKey;
-import dev.relay.artifact.signature.TrustStore;
+import dev.relay.artifact.signature.KeyIds;
+import dev.relay.artifact.trust.PublicKeys;
+import dev.relay.artifact.trust.TrustStore;
 import dev.relay.artifact.signature.VerificationRefused;
 import dev.relay.artifact.testing.Minisign;
 import dev.relay.artifact.testing.TarGz;
@@ -45,7 +46,7 @@ class ArtifactVerifierTest {
   }
 
   ArtifactVerifier verifier() {
-    return new ArtifactVerifier(new TrustStore(trustDir));
+    return new ArtifactVerifier(new TrustStore(trustDir), java.time.Clock.systemUTC());
   }
 
   Path artifact(String version) throws Exception {
@@ -58,7 +59,7 @@ class ArtifactVerifierTest {
     Path sig = Minisign.sign(trusted, file, COMMENT, false);
     assertThat(algorithmOf(sig)).isEqualTo("ED");
 
-    VerifiedArtifact v = verifier().verify(file, sig, "sandbox-node", "1.1.0");
+    VerifiedArtifact v = verifier().verify(file, bundle(sig), "sandbox-node", "1.1.0");
 
     assertThat(v.name()).isEqualTo("sandbox-node");
     assertThat(v.version()).isEqualTo("1.1.0");
@@ -75,7 +76,7 @@ class ArtifactVerifierTest {
     Path sig = Minisign.sign(trusted, file, COMMENT, true);
     assertThat(algorithmOf(sig)).isEqualTo("Ed");
 
-    VerifiedArtifact v = verifier().verify(file, sig, null, null);
+    VerifiedArtifact v = verifier().verify(file, bundle(sig), null, null);
 
     assertThat(v.name()).isEqualTo("sandbox-node");
     assertThat(v.version()).isEqualTo("1.1.0");
@@ -85,8 +86,8 @@ class ArtifactVerifierTest {
   @Test
   void keyIdIsShownAsMinisignPrintsIt() throws Exception {
     for (Minisign.KeyPair k : List.of(trusted, otherTrusted, untrusted)) {
-      MinisignPublicKey parsed = MinisignPublicKey.parse(Files.readString(k.pub()), k.pub().toString());
-      assertThat(parsed.keyIdHex()).isEqualTo(k.keyIdFromComment()).matches("[0-9A-F]{1,16}");
+      PublicKeys.KeyLine parsed = PublicKeys.parseKeyLine(Files.readString(k.pub()), k.pub().toString());
+      assertThat(KeyIds.format(parsed.keyNumber())).isEqualTo(k.keyIdFromComment()).matches("[0-9A-F]{1,16}");
     }
   }
 
@@ -215,25 +216,29 @@ class ArtifactVerifierTest {
     Minisign.KeyPair k = Minisign.generate(dir, "temporary");
     Path file = artifact("1.1.0");
     Path sig = Minisign.sign(k, file, COMMENT, false);
-    ArtifactVerifier v = new ArtifactVerifier(new TrustStore(dir));
-    assertThat(v.verify(file, sig, null, null).keyId()).isEqualTo(k.keyIdFromComment());
+    ArtifactVerifier v = new ArtifactVerifier(new TrustStore(dir), java.time.Clock.systemUTC());
+    assertThat(v.verify(file, bundle(sig), null, null).keyId()).isEqualTo(k.keyIdFromComment());
 
     Files.delete(k.pub());
 
-    assertThatThrownBy(() -> v.verify(file, sig, null, null))
+    assertThatThrownBy(() -> v.verify(file, bundle(sig), null, null))
         .isInstanceOf(VerificationRefused.class)
         .hasMessageStartingWith("unknown key id " + k.keyIdFromComment());
   }
 
   private org.assertj.core.api.AbstractStringAssert<?> assertRefused(Path file, Path sig, String name, String version) {
     try {
-      VerifiedArtifact v = verifier().verify(file, sig, name, version);
+      VerifiedArtifact v = verifier().verify(file, bundle(sig), name, version);
       throw new AssertionError("expected a refusal, got " + v);
     } catch (VerificationRefused e) {
       return assertThat(e.getMessage());
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
+  }
+
+  static SignatureBundle bundle(Path minisig) throws java.io.IOException {
+    return SignatureBundle.minisign(Files.readAllBytes(minisig));
   }
 
   private static String algorithmOf(Path sig) throws Exception {

@@ -1,0 +1,114 @@
+package dev.relay.artifact.trust;
+
+import dev.relay.artifact.signature.KeyIds;
+import dev.relay.artifact.signature.VerificationRefused;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The keys this registry trusts, read from one folder on every lookup, so keys are added, rotated and revoked while
+ * the service runs by editing the folder (no restart, no cache): {@code keys.json} (ids, validity, revocation; see
+ * {@link KeysFile}) plus plain {@code *.pub} minisign/signify keys and {@code *.pem} openssl keys (named by their file
+ * name), which are valid without limits. Decides which key answers for an id: an entry of keys.json wins over a plain
+ * file of the same key (so a revocation there cannot be undone by a stray .pub); an id claimed by two different keys,
+ * an unknown id and an unreadable keys.json are refused with the reason.
+ */
+public final class TrustStore {
+
+  private static final Logger LOG = Logger.getLogger(TrustStore.class);
+
+  private final Path dir;
+
+  public TrustStore(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Every key now in the folder, for logs; a broken keys.json is logged and yields none of its keys. */
+  public List<TrustedKey> keys() {
+    try {
+      return load().values().stream().flatMap(List::stream).toList();
+    } catch (VerificationRefused e) {
+      LOG.warn(e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** The key with this id, usable or not (the caller checks validity and revocation). */
+  public TrustedKey byId(String id) throws VerificationRefused {
+    List<TrustedKey> found = load().get(id);
+    if (found == null || found.isEmpty()) {
+      throw new VerificationRefused("unknown key id " + id + ": not in the trust store " + dir);
+    }
+    TrustedKey first = found.get(0);
+    for (TrustedKey k : found) {
+      if (!k.sameKey(first)) {
+        throw new VerificationRefused("key id " + id + " is claimed by two different keys in the trust store ("
+            + first.source() + ", " + k.source() + ")");
+      }
+    }
+    return first; // keys.json entries are loaded first, so its metadata wins
+  }
+
+  /** The minisign/signify key with this key number. */
+  public TrustedKey byKeyNumber(byte[] keyNumber) throws VerificationRefused {
+    String id = KeyIds.format(keyNumber);
+    TrustedKey key = byId(id);
+    if (key.keyNumber() == null || !Arrays.equals(key.keyNumber(), keyNumber)) {
+      throw new VerificationRefused("unknown key id " + id + ": the trust store's key " + id + " is an "
+          + key.format().label() + " key without that key number");
+    }
+    return key;
+  }
+
+  private Map<String, List<TrustedKey>> load() throws VerificationRefused {
+    Map<String, List<TrustedKey>> byId = new LinkedHashMap<>();
+    if (!Files.isDirectory(dir)) {
+      return byId;
+    }
+    Path keysFile = dir.resolve(KeysFile.NAME);
+    if (Files.exists(keysFile)) {
+      for (TrustedKey k : KeysFile.read(keysFile)) {
+        byId.computeIfAbsent(k.id(), x -> new ArrayList<>()).add(k);
+      }
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{pub,pem}")) {
+      for (Path f : files) {
+        try {
+          TrustedKey k = plainKey(f);
+          byId.computeIfAbsent(k.id(), x -> new ArrayList<>()).add(k);
+        } catch (VerificationRefused | IOException e) {
+          LOG.warnf("trust store: ignoring %s: %s", f, e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new VerificationRefused("trust store " + dir + " cannot be listed: " + e.getMessage());
+    }
+    return byId;
+  }
+
+  private static TrustedKey plainKey(Path f) throws VerificationRefused, IOException {
+    String text = Files.readString(f, StandardCharsets.UTF_8);
+    String name = f.getFileName().toString();
+    if (name.endsWith(".pem")) {
+      String id = name.substring(0, name.length() - ".pem".length());
+      return new TrustedKey(id, KeyFormat.OPENSSL, null, PublicKeys.parsePem(text, f.toString()), null, null, false,
+          f.toString());
+    }
+    PublicKeys.KeyLine line = PublicKeys.parseKeyLine(text, f.toString());
+    return new TrustedKey(KeyIds.format(line.keyNumber()), KeyFormat.MINISIGN, line.keyNumber(), line.key(), null,
+        null, false, f.toString());
+  }
+}
