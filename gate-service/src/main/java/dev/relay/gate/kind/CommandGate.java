@@ -13,9 +13,20 @@ import java.util.Optional;
  */
 public final class CommandGate implements GateKind {
 
+  private final Map<String, String> extraEnv;
+
+  public CommandGate() {
+    this(Map.of());
+  }
+
+  /** @param extraEnv added to every command's environment (e.g. RELAY_NODE_ADAPTER_URL) */
+  public CommandGate(Map<String, String> extraEnv) {
+    this.extraEnv = Map.copyOf(extraEnv);
+  }
+
   @Override
   public GateOutcome judge(GateCall call) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("RELAY_GATE_ID", call.gate().id());
     call.values().forEach((k, v) -> env.put("RELAY_" + k.toUpperCase(Locale.ROOT), v));
     ProcessRunner.ProcessOutcome run = ProcessRunner.run(call.words(), env, call.timeout());

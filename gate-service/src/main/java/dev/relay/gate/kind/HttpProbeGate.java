@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * {@code http:<url>}: a GET probe. Passes on a 2xx answer; when the body is a number, that number must also be at
- * least Pass_Threshold. Any other status or no answer fails.
+ * least Pass_Threshold, and when Pass_Threshold is above 0 a number is required. Any other status or no answer fails.
  */
 public final class HttpProbeGate implements GateKind {
 
@@ -37,6 +37,10 @@ public final class HttpProbeGate implements GateKind {
       }
       return GateOutcome.fail("GET " + url + " answered " + number.get().toPlainString() + ", below the threshold "
           + threshold.toPlainString());
+    }
+    if (threshold.signum() > 0) {
+      return GateOutcome.fail("GET " + url + " answered HTTP " + r.statusCode() + " but the threshold "
+          + threshold.toPlainString() + " needs a number as the body" + ClusterHealthGate.bodyHint(r.body()));
     }
     return GateOutcome.pass("GET " + url + " answered HTTP " + r.statusCode());
   }

@@ -33,7 +33,7 @@ public class GateEvaluator {
       t.setDaemon(true);
       return t;
     });
-    run = new GateRun(kinds::of, settings.callTimeout(), executor, Clock.systemUTC());
+    run = new GateRun(kinds::of, settings.callTimeout(), settings.deferInterval(), executor, Clock.systemUTC());
   }
 
   @PreDestroy

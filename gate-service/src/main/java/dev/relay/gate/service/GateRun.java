@@ -3,13 +3,14 @@ package dev.relay.gate.service;
 import dev.relay.gate.kind.GateCall;
 import dev.relay.gate.kind.GateKind;
 import dev.relay.gate.kind.GateOutcome;
+import dev.relay.gate.table.FailAction;
 import dev.relay.gate.table.GateDefinition;
-import dev.relay.gate.table.GateKindName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -18,75 +19,96 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Judges the applicable gates of one request, side by side, each within min(call timeout, time left to the
- * deadline). Decides that a gate which cannot be filled, errors, runs out of time or meets a passed deadline fails
- * with the reason: no gate ever passes by default.
+ * Judges the applicable gates of one request, side by side. Each judgement gets the gate's own time limit (its
+ * Timeout column, else relay.gates.call-timeout), never beyond the RunGates deadline. A failing DEFER gate is judged
+ * again every defer interval until it passes or the deadline comes (then it fails "still failing at the deadline"),
+ * and stops early once an ABORT or ROLLBACK gate has already failed the phase. Decides that a gate which cannot be
+ * filled, errors, runs out of time or meets a passed deadline fails with the reason: no gate ever passes by default.
  */
 public final class GateRun {
 
   /** Extra time a judge gets beyond its own limit before it is abandoned as hung. */
   static final Duration GRACE = Duration.ofSeconds(3);
+  static final String STILL_FAILING = "still failing at the deadline: ";
 
-  private final Function<GateKindName, GateKind> kinds;
+  private final Function<GateDefinition, GateKind> kinds;
   private final Duration callTimeout;
+  private final Duration deferInterval;
   private final ExecutorService executor;
   private final Clock clock;
 
-  public GateRun(Function<GateKindName, GateKind> kinds, Duration callTimeout, ExecutorService executor, Clock clock) {
+  public GateRun(Function<GateDefinition, GateKind> kinds, Duration callTimeout, Duration deferInterval,
+      ExecutorService executor, Clock clock) {
     this.kinds = kinds;
     this.callTimeout = callTimeout;
+    this.deferInterval = deferInterval;
     this.executor = executor;
     this.clock = clock;
   }
 
   public GateEvaluation evaluate(List<GateDefinition> gates, GateRequest request) {
-    Instant now = clock.instant();
-    List<Future<GateOutcome>> futures = new ArrayList<>();
-    List<Duration> limits = new ArrayList<>();
+    Blocked blocked = new Blocked();
+    List<Future<GateResult>> futures = new ArrayList<>();
     for (GateDefinition g : gates) {
-      Duration limit = callTimeout;
-      if (request.deadline() != null) {
-        Duration left = Duration.between(now, request.deadline());
-        if (left.isNegative() || left.isZero()) {
-          futures.add(null);
-          limits.add(Duration.ZERO);
-          continue;
-        }
-        if (left.compareTo(limit) < 0) {
-          limit = left;
-        }
-      }
-      Duration l = limit;
-      limits.add(l);
-      futures.add(executor.submit(() -> judge(g, request, l)));
+      futures.add(executor.submit(() -> judgeGate(g, request, blocked)));
     }
     List<GateResult> results = new ArrayList<>();
     for (int i = 0; i < gates.size(); i++) {
-      GateDefinition g = gates.get(i);
-      GateOutcome o = futures.get(i) == null
-          ? GateOutcome.fail("the RunGates deadline " + request.deadline() + " had passed before the gate could run")
-          : await(futures.get(i), limits.get(i));
-      results.add(new GateResult(g.id(), g.name(), g.phase(), g.failAction(), o.passed(), o.text()));
+      results.add(collect(gates.get(i), futures.get(i), request));
     }
     return GateEvaluation.of(request.phase(), results);
   }
 
-  private GateOutcome judge(GateDefinition g, GateRequest request, Duration limit) {
-    List<String> words;
-    try {
-      words = g.template().fill(request.values());
-    } catch (IllegalArgumentException e) {
-      return GateOutcome.fail("cannot build the command: " + e.getMessage());
+  /** One gate to its verdict: one judgement, or for DEFER as many as the deadline allows. */
+  private GateResult judgeGate(GateDefinition g, GateRequest request, Blocked blocked) {
+    boolean defer = g.failAction() == FailAction.DEFER;
+    int attempts = 0;
+    GateOutcome last = null;
+    while (true) {
+      Duration left = left(request);
+      if (left != null && (left.isNegative() || left.isZero())) {
+        String why = last == null
+            ? "the RunGates deadline " + request.deadline() + " had passed before the gate could run"
+            : last.text();
+        return result(g, GateOutcome.fail(defer ? STILL_FAILING + why : why), attempts, defer);
+      }
+      Duration limit = limit(g, left);
+      attempts++;
+      last = attempt(g, request, limit);
+      if (last.passed() || !defer) {
+        if (!last.passed() && g.failAction() != FailAction.WARN) {
+          blocked.by(g.id());
+        }
+        return result(g, last, attempts, false);
+      }
+      if (request.deadline() == null) {
+        return result(g, GateOutcome.fail(STILL_FAILING + last.text() + " (no RunGates deadline: judged once)"),
+            attempts, true);
+      }
+      Duration wait = deferInterval;
+      Duration remaining = left(request);
+      if (remaining.compareTo(wait) < 0) {
+        wait = remaining;
+      }
+      if (blocked.await(wait)) {
+        return result(g, GateOutcome.fail("not judged again: " + blocked.gate() + " already failed the phase; last "
+            + "reason: " + last.text()), attempts, false);
+      }
     }
-    GateKind kind = kinds.apply(g.kind());
-    if (kind == null) {
-      return GateOutcome.fail("no judge for gate kind " + g.kind());
-    }
-    GateOutcome o = kind.judge(new GateCall(g, words, request.values(), limit));
-    return o == null ? GateOutcome.fail("the " + g.kind() + " judge gave no verdict") : o;
   }
 
-  private static GateOutcome await(Future<GateOutcome> f, Duration limit) {
+  private Duration left(GateRequest request) {
+    return request.deadline() == null ? null : Duration.between(clock.instant(), request.deadline());
+  }
+
+  private Duration limit(GateDefinition g, Duration left) {
+    Duration limit = g.timeout() != null ? g.timeout() : callTimeout;
+    return left != null && left.compareTo(limit) < 0 ? left : limit;
+  }
+
+  /** One judgement, abandoned as hung when it runs past its limit plus the grace. */
+  private GateOutcome attempt(GateDefinition g, GateRequest request, Duration limit) {
+    Future<GateOutcome> f = executor.submit(() -> judge(g, request, limit));
     try {
       return f.get(limit.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -100,6 +122,73 @@ public final class GateRun {
       f.cancel(true);
       Thread.currentThread().interrupt();
       return GateOutcome.fail("interrupted while waiting for the gate");
+    }
+  }
+
+  private GateOutcome judge(GateDefinition g, GateRequest request, Duration limit) {
+    List<String> words;
+    try {
+      words = g.template().fill(request.values());
+    } catch (IllegalArgumentException e) {
+      return GateOutcome.fail("cannot build the command: " + e.getMessage());
+    }
+    GateKind kind = kinds.apply(g);
+    if (kind == null) {
+      return GateOutcome.fail("no judge for gate kind " + g.kindLabel());
+    }
+    GateOutcome o = kind.judge(new GateCall(g, words, request.values(), limit));
+    return o == null ? GateOutcome.fail("the " + g.kindLabel() + " judge gave no verdict") : o;
+  }
+
+  /** Waits for a gate's verdict; the wait is bounded by the deadline (or the gate's limit) plus the grace. */
+  private GateResult collect(GateDefinition g, Future<GateResult> f, GateRequest request) {
+    Duration left = left(request);
+    Duration wait = left == null ? limit(g, null) : (left.isNegative() ? Duration.ZERO : left);
+    try {
+      return f.get(wait.plus(GRACE).plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      return result(g, GateOutcome.fail("no verdict by the deadline; abandoned"), 0,
+          g.failAction() == FailAction.DEFER);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause() == null ? e : e.getCause();
+      return result(g, GateOutcome.fail("the gate errored: " + c), 0, false);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      return result(g, GateOutcome.fail("interrupted while waiting for the gate"), 0, false);
+    }
+  }
+
+  private static GateResult result(GateDefinition g, GateOutcome o, int attempts, boolean expired) {
+    return new GateResult(g.id(), g.name(), g.phase(), g.failAction(), o.passed(), o.text(), attempts,
+        expired && !o.passed());
+  }
+
+  /** Set once an ABORT or ROLLBACK gate has failed: DEFER gates stop waiting then. */
+  private static final class Blocked {
+    private final CountDownLatch latch = new CountDownLatch(1);
+    private volatile String gate;
+
+    synchronized void by(String gateId) {
+      if (gate == null) {
+        gate = gateId;
+        latch.countDown();
+      }
+    }
+
+    String gate() {
+      return gate;
+    }
+
+    /** True when blocked (at once or within the wait). */
+    boolean await(Duration d) {
+      try {
+        return latch.await(Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
     }
   }
 }

@@ -1,19 +1,24 @@
 package dev.relay.gate.service;
 
+import dev.relay.gate.table.GateDefinition;
 import dev.relay.gate.table.GateKindName;
 import dev.relay.gate.table.GateTable;
 import dev.relay.gate.table.GateTableException;
 import dev.relay.gate.table.GateTableLoader;
+import dev.relay.gate.table.LoadRules;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Loads the gate table when the service starts and refuses to start on a bad table, or on a table whose builtin gates
- * need an upstream URL that is not configured: the service never runs half-configured.
+ * Loads the gate table when the service starts and refuses to start on a bad table, on a gate URL whose host is not
+ * allowed, or on a table whose builtin gates need a setting that is not configured (an upstream URL, the expected
+ * company key fingerprint, the broker): the service never runs half-configured.
  */
 @Startup
 @Singleton
@@ -28,21 +33,30 @@ public class GateTableHolder {
 
   @PostConstruct
   void load() {
-    table = check(GateTableLoader.load(Path.of(settings.gatesFile())), settings);
+    table = check(GateTableLoader.load(Path.of(settings.gatesFile()), rules(settings)), settings);
     LOG.infof("gate table %s loaded: %d gates", table.source(), table.gates().size());
   }
 
-  /** The table, or a refusal when its builtin gates need an upstream that is not configured. */
+  /** The load rules the settings give: allowed hosts and service URLs. */
+  public static LoadRules rules(GateSettings settings) {
+    return new LoadRules(settings.allowedHosts(), settings.serviceUrls(), null);
+  }
+
+  /** The table, or a refusal naming every builtin gate whose setting is not configured. */
   public static GateTable check(GateTable table, GateSettings settings) {
-    for (var g : table.gates()) {
-      if (g.kind() == GateKindName.CLUSTER_HEALTH && settings.nodeAdapterUrl().isEmpty()) {
-        throw new GateTableException("gate table " + table.source() + ": line " + g.line() + " (Gate_ID " + g.id()
-            + ") needs relay.node-adapter.url, which is not configured");
+    List<String> problems = new ArrayList<>();
+    for (GateDefinition g : table.gates()) {
+      if (g.kind() == GateKindName.BUILTIN && settings.configured(g.builtin().needs()).isEmpty()) {
+        problems.add("line " + g.line() + " (Gate_ID " + g.id() + ") needs " + g.builtin().needs()
+            + ", which is not configured");
       }
-      if (g.kind() == GateKindName.ARTIFACT_SIGNATURE && settings.artifactServiceUrl().isEmpty()) {
-        throw new GateTableException("gate table " + table.source() + ": line " + g.line() + " (Gate_ID " + g.id()
-            + ") needs relay.artifact-service.url, which is not configured");
-      }
+    }
+    for (var e : settings.serviceUrls().entrySet()) {
+      settings.allowedHosts().refusal(e.getValue())
+          .ifPresent(r -> problems.add("relay." + e.getKey() + ".url: " + r));
+    }
+    if (!problems.isEmpty()) {
+      throw new GateTableException("gate table " + table.source() + " refused: " + String.join("; ", problems));
     }
     return table;
   }

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,28 +32,39 @@ public final class GateTableLoader {
   public static final String DEPLOYMENT_TIER = "Deployment_Tier";
   public static final String NAME = "Name";
   public static final String PHASE = "Phase";
+  public static final String TIMEOUT = "Timeout";
 
   private static final List<String> REQUIRED = List.of(GATE_ID, SCRIPT_COMMAND, PASS_THRESHOLD, FAIL_ACTION, DEPLOYMENT_TIER);
-  private static final List<String> OPTIONAL = List.of(NAME, PHASE);
+  private static final List<String> OPTIONAL = List.of(NAME, PHASE, TIMEOUT);
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final String CLUSTER_HEALTH = "builtin:cluster-health";
-  private static final String ARTIFACT_SIGNATURE = "builtin:artifact-signature";
+  private static final Pattern URL_IN_WORD = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s'\"]+");
 
   private GateTableLoader() {}
 
-  /** Loads the table from a file, or throws naming every problem. */
+  /** Loads the table from a file with the default rules (loopback only, no service URLs). */
   public static GateTable load(Path file) {
+    return load(file, LoadRules.defaults());
+  }
+
+  /** Loads the table from a file, or throws naming every problem; relative scripts resolve against its folder. */
+  public static GateTable load(Path file, LoadRules rules) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new GateTableException("gate table " + file.toAbsolutePath() + " cannot be read: " + e);
     }
-    return parse(file.toAbsolutePath().toString(), text);
+    Path abs = file.toAbsolutePath();
+    return parse(abs.toString(), text, rules.withBaseDir(abs.getParent()));
   }
 
-  /** Checks the text of a table; source names it in messages. */
+  /** Checks the text of a table with the default rules; source names it in messages. */
   public static GateTable parse(String source, String text) {
+    return parse(source, text, LoadRules.defaults());
+  }
+
+  /** Checks the text of a table against the rules; source names it in messages. */
+  public static GateTable parse(String source, String text, LoadRules rules) {
     List<CsvReader.Row> rows;
     try {
       rows = CsvReader.parse(text);
@@ -69,7 +82,7 @@ public final class GateTableLoader {
     List<GateDefinition> gates = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (CsvReader.Row row : rows.subList(1, rows.size())) {
-      GateDefinition g = row(row, columns, ids, problems);
+      GateDefinition g = row(row, columns, ids, problems, rules);
       if (g != null) {
         gates.add(g);
       }
@@ -105,7 +118,7 @@ public final class GateTableLoader {
   }
 
   private static GateDefinition row(CsvReader.Row row, Map<String, Integer> columns, Set<String> ids,
-      List<String> problems) {
+      List<String> problems, LoadRules rules) {
     int before = problems.size();
     String rawId = value(row, columns, GATE_ID);
     String where = "line " + row.line() + " (Gate_ID " + (rawId == null || rawId.isEmpty() ? "<missing>" : rawId) + ")";
@@ -157,18 +170,37 @@ public final class GateTableLoader {
         problems.add(where + ": field Phase '" + phaseText + "' is unknown (PRE_FLIGHT, PRE_SWITCH, POST_DEPLOY)");
       }
     }
+    Duration timeout = null;
+    String timeoutText = value(row, columns, TIMEOUT);
+    if (timeoutText != null && !timeoutText.isEmpty()) {
+      try {
+        timeout = Durations.parse(timeoutText);
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ": field Timeout " + e.getMessage());
+      }
+    }
     String name = value(row, columns, NAME);
     CommandTemplate template = null;
     GateKindName kind = null;
+    Builtin builtin = null;
     if (command != null) {
       try {
         kind = kindOf(command);
-        template = template(kind, command);
-        for (String p : template.placeholders()) {
-          if (!CommandTemplate.KNOWN.contains(p)) {
-            problems.add(where + ": field Script_Command uses unknown placeholder {" + p + "} (known: {cluster}, "
-                + "{artifact}, {version}, {tier}, {phase})");
+        builtin = kind == GateKindName.BUILTIN ? builtinOf(command) : null;
+        CommandTemplate raw = template(kind, builtin, command);
+        for (String p : raw.placeholders()) {
+          if (!CommandTemplate.KNOWN.contains(p) && !LoadRules.SERVICE_PLACEHOLDERS.contains(p)) {
+            problems.add(where + ": field Script_Command uses unknown placeholder {" + p + "}: the request cannot "
+                + "fill it (known: {cluster}, {artifact}, {version}, {tier}, {phase}; from configuration: "
+                + "{node-adapter}, {artifact-service}, {compliance-watcher})");
+          } else if (LoadRules.SERVICE_PLACEHOLDERS.contains(p) && !rules.services().containsKey(p)) {
+            problems.add(where + ": field Script_Command uses {" + p + "}, but relay." + p
+                + ".url is not configured");
           }
+        }
+        if (problems.size() == before) {
+          template = resolve(kind, raw, rules);
+          hostsAllowed(kind, template, rules.allowedHosts());
         }
       } catch (IllegalArgumentException e) {
         problems.add(where + ": field Script_Command: " + e.getMessage());
@@ -177,19 +209,65 @@ public final class GateTableLoader {
     if (problems.size() > before) {
       return null;
     }
-    return new GateDefinition(id, name == null || name.isEmpty() ? id : name, command, template, kind, threshold,
-        action, tier, phase, row.line());
+    return new GateDefinition(id, name == null || name.isEmpty() ? id : name, command, template, kind, builtin,
+        threshold, action, tier, phase, timeout, row.line());
+  }
+
+  /** Fills the service placeholders and resolves a relative script path against the table's folder. */
+  private static CommandTemplate resolve(GateKindName kind, CommandTemplate raw, LoadRules rules) {
+    List<String> words = new ArrayList<>();
+    for (String w : raw.words()) {
+      words.add(fillServices(w, rules.services()));
+    }
+    if (kind == GateKindName.COMMAND && rules.baseDir() != null) {
+      String program = words.get(0);
+      if (program.contains("/") && !program.startsWith("/")) {
+        words.set(0, rules.baseDir().resolve(program).normalize().toString());
+      }
+    }
+    if (kind == GateKindName.HTTP) {
+      checkUrl(words.get(0));
+    }
+    return new CommandTemplate(words);
+  }
+
+  private static String fillServices(String word, Map<String, String> services) {
+    String out = word;
+    for (Map.Entry<String, String> e : services.entrySet()) {
+      String url = e.getValue().endsWith("/") ? e.getValue().substring(0, e.getValue().length() - 1) : e.getValue();
+      out = out.replace("{" + e.getKey() + "}", url);
+    }
+    return out;
+  }
+
+  /** Every URL a gate would reach (the http gate's, any http(s) URL in a command) must be on the allow-list. */
+  private static void hostsAllowed(GateKindName kind, CommandTemplate t, HostAllowList allowed) {
+    for (String w : t.words()) {
+      Matcher m = URL_IN_WORD.matcher(w);
+      while (m.find()) {
+        String url = CommandTemplate.fill(m.group(), sampleValues());
+        allowed.refusal(url).ifPresent(r -> {
+          throw new IllegalArgumentException(r + " (a gate may only reach allowed hosts)");
+        });
+      }
+    }
+  }
+
+  private static Map<String, String> sampleValues() {
+    Map<String, String> sample = new HashMap<>();
+    CommandTemplate.KNOWN.forEach(k -> sample.put(k, "x"));
+    return sample;
+  }
+
+  private static Builtin builtinOf(String command) {
+    String first = command.split("\\s+", 2)[0];
+    return Builtin.byName(first).orElseThrow(() -> new IllegalArgumentException("unknown builtin '" + first
+        + "' (known: " + Builtin.known() + ")"));
   }
 
   private static GateKindName kindOf(String command) {
     if (command.startsWith("builtin:")) {
-      String first = command.split("\\s+", 2)[0];
-      return switch (first) {
-        case CLUSTER_HEALTH -> GateKindName.CLUSTER_HEALTH;
-        case ARTIFACT_SIGNATURE -> GateKindName.ARTIFACT_SIGNATURE;
-        default -> throw new IllegalArgumentException("unknown builtin '" + first + "' (known: " + CLUSTER_HEALTH
-            + ", " + ARTIFACT_SIGNATURE + ")");
-      };
+      return GateKindName.BUILTIN;
     }
     if (command.startsWith("http:")) {
       return GateKindName.HTTP;
@@ -197,7 +275,7 @@ public final class GateTableLoader {
     return GateKindName.COMMAND;
   }
 
-  private static CommandTemplate template(GateKindName kind, String command) {
+  private static CommandTemplate template(GateKindName kind, Builtin builtin, String command) {
     switch (kind) {
       case HTTP -> {
         String url = command.substring("http:".length()).trim();
@@ -207,18 +285,30 @@ public final class GateTableLoader {
         if (url.isEmpty() || url.chars().anyMatch(Character::isWhitespace)) {
           throw new IllegalArgumentException("an http gate needs exactly one URL after 'http:', got '" + url + "'");
         }
-        checkUrl(url);
         return new CommandTemplate(List.of(url));
       }
-      case CLUSTER_HEALTH -> {
-        return arity(CommandTemplate.parse(command), 1, CLUSTER_HEALTH + " {cluster}");
-      }
-      case ARTIFACT_SIGNATURE -> {
-        return arity(CommandTemplate.parse(command), 2, ARTIFACT_SIGNATURE + " {artifact} {version}");
+      case BUILTIN -> {
+        CommandTemplate t = arity(CommandTemplate.parse(command), builtin.arity(), builtin.usage());
+        if (builtin == Builtin.CHAOS) {
+          percent(t.words().get(2));
+        }
+        return t;
       }
       default -> {
         return CommandTemplate.parse(command);
       }
+    }
+  }
+
+  private static void percent(String word) {
+    try {
+      BigDecimal p = new BigDecimal(word);
+      if (p.signum() <= 0 || p.compareTo(BigDecimal.valueOf(100)) > 0) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the percent of nodes to kill must be a number in (0, 100], got '" + word
+          + "'");
     }
   }
 
@@ -232,12 +322,7 @@ public final class GateTableLoader {
   private static void checkUrl(String url) {
     Map<String, String> sample = new HashMap<>();
     CommandTemplate.KNOWN.forEach(k -> sample.put(k, "x"));
-    String filled;
-    try {
-      filled = CommandTemplate.fill(url, sample);
-    } catch (IllegalArgumentException e) {
-      return; // an unknown placeholder: reported by the caller
-    }
+    String filled = CommandTemplate.fill(url, sample);
     try {
       URI uri = new URI(filled);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {

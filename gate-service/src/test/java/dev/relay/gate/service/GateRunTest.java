@@ -40,7 +40,7 @@ class GateRunTest {
     default -> GateOutcome.pass("fine");
   };
 
-  private final Function<GateKindName, GateKind> kinds = k -> fake;
+  private final Function<GateDefinition, GateKind> kinds = k -> fake;
 
   @AfterEach
   void stop() {
@@ -48,7 +48,7 @@ class GateRunTest {
   }
 
   private GateEvaluation run(GatePhase phase, int tier, String artifact, Instant deadline) {
-    GateRun run = new GateRun(kinds, Duration.ofSeconds(5), executor, Clock.fixed(NOW, ZoneOffset.UTC));
+    GateRun run = new GateRun(kinds, Duration.ofSeconds(5), Duration.ofMillis(50), executor, Clock.fixed(NOW, ZoneOffset.UTC));
     List<GateDefinition> gates = table.applicable(phase, tier);
     return run.evaluate(gates, new GateRequest("c1", tier, phase, artifact, "1.0", deadline));
   }
@@ -99,5 +99,36 @@ class GateRunTest {
     assertThat(ev.passed()).isTrue();
     assertThat(ev.results()).isEmpty();
     assertThat(ev.reason()).isEqualTo("no gates apply");
+  }
+
+  private GateEvaluation deferRun(GateKind judge, Instant deadline) {
+    GateTable t = GateTableLoader.parse("t", "Gate_ID,Script_Command,Pass_Threshold,Fail_Action,Deployment_Tier\n"
+        + "later,cmd x,0,DEFER,ALL\n");
+    GateRun run = new GateRun(k -> judge, Duration.ofSeconds(5), Duration.ofMillis(50), executor, Clock.systemUTC());
+    return run.evaluate(t.gates(), new GateRequest("c1", 1, GatePhase.PRE_FLIGHT, "chat", "1.0", deadline));
+  }
+
+  @Test
+  void aDeferGateIsJudgedAgainUntilItPasses() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    GateEvaluation ev = deferRun(call -> calls.incrementAndGet() < 3 ? GateOutcome.fail("locked") : GateOutcome.pass(
+        "clear"), Instant.now().plusSeconds(20));
+    assertThat(ev.passed()).isTrue();
+    assertThat(ev.results().get(0).attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void aDeferGateStillFailingAtTheDeadlineExpires() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    GateEvaluation ev = deferRun(call -> {
+      calls.incrementAndGet();
+      return GateOutcome.fail("lock l1 holds c1");
+    }, Instant.now().plusMillis(600));
+    assertThat(ev.passed()).isFalse();
+    GateResult r = ev.results().get(0);
+    assertThat(r.expired()).isTrue();
+    assertThat(r.attempts()).isGreaterThan(1).isEqualTo(calls.get());
+    assertThat(r.text()).startsWith("still failing at the deadline: ").contains("lock l1 holds c1");
+    assertThat(ev.reason()).startsWith("expired: ").contains("later (DEFER)");
   }
 }

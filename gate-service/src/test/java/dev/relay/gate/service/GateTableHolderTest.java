@@ -32,4 +32,25 @@ class GateTableHolderTest {
     s.artifactServiceUrl = Optional.of("http://localhost:2");
     assertThatCode(() -> GateTableHolder.check(shipped, s)).doesNotThrowAnyException();
   }
+
+  @Test
+  void theTwelveGateTableNamesEverySettingItLacks() {
+    GateSettings s = new GateSettings();
+    s.nodeAdapterUrl = Optional.of("http://localhost:1");
+    GateTable twelve = GateTableLoader.load(Path.of("infra-gates.csv"), GateTableHolder.rules(s));
+    assertThatThrownBy(() -> GateTableHolder.check(twelve, s))
+        .isInstanceOf(GateTableException.class)
+        .hasMessageContaining("Gate_ID artifact-signature) needs relay.artifact-service.url")
+        .hasMessageContaining("Gate_ID key-persistence) needs relay.company-key.fingerprint")
+        .hasMessageContaining("Gate_ID message-bus) needs kafka.bootstrap.servers")
+        .hasMessageContaining("Gate_ID compliance-lock) needs relay.compliance-watcher.url");
+  }
+
+  @Test
+  void theTwelveGateTableRefusesToLoadWithoutTheNodeAdapterUrlItsHttpGateUses() {
+    GateSettings s = new GateSettings();
+    assertThatThrownBy(() -> GateTableLoader.load(Path.of("infra-gates.csv"), GateTableHolder.rules(s)))
+        .isInstanceOf(GateTableException.class)
+        .hasMessageContaining("Gate_ID version-converged").hasMessageContaining("relay.node-adapter.url is not configured");
+  }
 }

@@ -18,16 +18,16 @@ class GateTableLoaderTest {
 
   @Test
   void theShippedTableLoads() {
-    GateTable t = GateTableLoader.load(Path.of(System.getProperty("relay.gates-file", "infra-gates.csv")));
+    GateTable t = GateTableLoader.load(Path.of("src/test/resources/two-gates.csv"));
     assertThat(t.gates()).extracting(GateDefinition::id).containsExactly("cluster-health", "artifact-signature");
     GateDefinition health = t.gates().get(0);
-    assertThat(health.kind()).isEqualTo(GateKindName.CLUSTER_HEALTH);
+    assertThat(health.builtin()).isEqualTo(Builtin.CLUSTER_HEALTH);
     assertThat(health.threshold()).isEqualByComparingTo("100");
     assertThat(health.failAction()).isEqualTo(FailAction.ABORT);
     assertThat(health.tier()).isEqualTo(GateTier.TIER_1);
     assertThat(health.phase()).isEqualTo(GatePhase.PRE_FLIGHT);
     GateDefinition sig = t.gates().get(1);
-    assertThat(sig.kind()).isEqualTo(GateKindName.ARTIFACT_SIGNATURE);
+    assertThat(sig.builtin()).isEqualTo(Builtin.ARTIFACT_SIGNATURE);
     assertThat(sig.tier()).isEqualTo(GateTier.ALL);
     assertThat(t.applicable(GatePhase.PRE_FLIGHT, 2)).extracting(GateDefinition::id).containsExactly("artifact-signature");
     assertThat(t.applicable(GatePhase.POST_DEPLOY, 1)).isEmpty();
