@@ -68,16 +68,34 @@ public sealed interface Fact extends Message {
 
   // ---- nodes (node-adapter) ----
 
-  /** The node takes no new requests and has none in flight; runningVersion is what it ran when drained. */
+  /**
+   * The node takes no new requests and has none in flight; runningVersion is what it ran when drained. The key
+   * fingerprints are what the node reported in its /status when drained (null when it did not answer, e.g. a stopped
+   * node, or does not report that key): the saga keeps them to check the node after it rejoins.
+   */
   @JsonTypeName("NodeDrained")
-  record NodeDrained(String node, String runningVersion) implements Fact {}
+  record NodeDrained(String node, String runningVersion, String nodeKeyFingerprint, String companyKeyFingerprint)
+      implements Fact {
+    public NodeDrained(String node, String runningVersion) {
+      this(node, runningVersion, null, null);
+    }
+  }
 
   /** The node's current release is version/digest; alreadyAtVersion when nothing had to change. */
   @JsonTypeName("NodePatched")
   record NodePatched(String node, String version, String digest, boolean alreadyAtVersion) implements Fact {}
 
+  /**
+   * The node runs version and has joined. The key fingerprints are what it reports in its /status once joined (null
+   * when it does not report that key).
+   */
   @JsonTypeName("NodeRejoined")
-  record NodeRejoined(String node, String version) implements Fact {}
+  record NodeRejoined(String node, String version, String nodeKeyFingerprint, String companyKeyFingerprint)
+      implements Fact {
+    public NodeRejoined(String node, String version) {
+      this(node, version, null, null);
+    }
+  }
 
   /** Every node healthy, none rebalancing. */
   @JsonTypeName("RebalanceComplete")

@@ -75,9 +75,9 @@ class GoldenJsonTest {
     m.put("GatesEvaluated", new GatesEvaluated(GatePhase.PRE_FLIGHT, false, List.of("cluster-health"), "cluster-health: 80% < 100%"));
     m.put("ArtifactVerified", new ArtifactVerified("sandbox-node", "1.1.0", DIGEST, 1048576, "E2D0C2B8A1F3D4C5"));
     m.put("ArtifactRejected", new ArtifactRejected("sandbox-node", "1.1.0", "signature does not verify with key E2D0C2B8A1F3D4C5"));
-    m.put("NodeDrained", new NodeDrained("node-2", "1.0.0"));
+    m.put("NodeDrained", new NodeDrained("node-2", "1.0.0", "3f9a0c1d2e4b5a67", "c0ffee00c0ffee00"));
     m.put("NodePatched", new NodePatched("node-2", "1.1.0", DIGEST, false));
-    m.put("NodeRejoined", new NodeRejoined("node-2", "1.1.0"));
+    m.put("NodeRejoined", new NodeRejoined("node-2", "1.1.0", "3f9a0c1d2e4b5a67", "c0ffee00c0ffee00"));
     m.put("RebalanceComplete", new RebalanceComplete(100));
     m.put("ClusterHealthObserved", new ClusterHealthObserved(97, List.of("node-4"), List.of("node-4: disk slow")));
     m.put("NodeRolledBack", new NodeRolledBack("node-2", "1.0.0"));

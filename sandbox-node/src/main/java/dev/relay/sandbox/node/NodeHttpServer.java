@@ -86,6 +86,15 @@ public final class NodeHttpServer {
     executor.shutdownNow();
   }
 
+  /** Usable bytes of the file system holding the node's key store (and its releases), or null when unknown. */
+  private Long diskUsableBytes() {
+    try {
+      return java.nio.file.Files.getFileStore(config.keysDir()).getUsableSpace();
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   public Map<String, Object> status() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("id", config.nodeId());
@@ -97,6 +106,8 @@ public final class NodeHttpServer {
     s.put("draining", state.draining());
     s.put("inflight", state.inflight());
     s.put("nodeKeyFingerprint", fingerprint);
+    s.put("companyKeyFingerprint", NodeKey.companyFingerprint(config.keysDir()));
+    s.put("diskUsableBytes", diskUsableBytes());
     s.put("pid", ProcessHandle.current().pid());
     s.put("failPercent", state.failPercent());
     s.putAll(stateEndpoints.replication());

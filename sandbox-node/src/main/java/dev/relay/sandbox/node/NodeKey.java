@@ -15,7 +15,8 @@ import java.util.HexFormat;
 /**
  * The node's identity key (Ed25519, JDK only). Decides that a key is made once, on first start, and reused ever after:
  * {@code node.key} (PKCS#8) and {@code node.pub} (X.509) live in the keys folder, outside every release folder, so
- * restarts and patches keep the identity.
+ * restarts and patches keep the identity. The company key ({@code company.pub}, X.509 DER or PEM) is put in the same
+ * folder by whoever provisions the node; the node never writes it, only reports its fingerprint.
  */
 public final class NodeKey {
 
@@ -43,5 +44,30 @@ public final class NodeKey {
   public static String fingerprint(byte[] encodedPublicKey) throws GeneralSecurityException {
     byte[] hash = MessageDigest.getInstance("SHA-256").digest(encodedPublicKey);
     return HexFormat.of().formatHex(hash).substring(0, 16);
+  }
+
+  /** The company key's file in the keys folder. */
+  public static Path companyKeyFile(Path keysDir) {
+    return keysDir.resolve("company.pub");
+  }
+
+  /**
+   * The fingerprint of the company key in keysDir (as {@link #fingerprint}), read now; null when the file is missing
+   * or is not an Ed25519 public key (what the node reports then: no company key).
+   */
+  public static String companyFingerprint(Path keysDir) {
+    Path file = companyKeyFile(keysDir);
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      String text = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+      if (text.contains("-----BEGIN PUBLIC KEY-----")) {
+        String b64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        bytes = java.util.Base64.getDecoder().decode(b64);
+      }
+      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(bytes));
+      return fingerprint(key.getEncoded());
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      return null;
+    }
   }
 }
