@@ -41,6 +41,10 @@ import java.util.List;
  * clock, no I/O. Per node: await 100% health -> drain -> patch -> rejoin; after the last node await health again,
  * then post-deploy gates, then succeeded.
  *
+ * <p>Key persistence: the node and company key fingerprints a node reports when drained must be the same when it
+ * rejoins; a changed or missing key halts the rollout at once, puts that node back on its previous release and ends
+ * FAILED with the reason (no further node is touched).
+ *
  * <p>Failure before any node is touched ends ABORTED. A node step that fails puts that node back on its previous
  * release (compensation), lets the cluster settle, and ends FAILED; no further node is touched. A health wait that
  * passes its deadline ends ABORTED without touching anything more: rolling back a node while the cluster is degraded
@@ -116,7 +120,8 @@ public final class RollingUpdateSaga {
       return fail(s, s.failureReason() + "; " + node + " was put back on its previous release", now);
     }
     if (input instanceof NodeDrained d && stage == Stage.DRAINING && d.node().equals(node)) {
-      Saga drained = s.withProgress(s.progressOf(node).drained(d.runningVersion()));
+      Saga drained = s.withProgress(s.progressOf(node).drained(d.runningVersion(), d.nodeKeyFingerprint(),
+          d.companyKeyFingerprint()));
       PatchNode patch = new PatchNode(node, s.artifact(), s.version(), s.digest(), now.plus(policy.patch()));
       return nodeStep(drained, Stage.PATCHING, "PATCHING", patch, policy.patch(), now);
     }
@@ -128,6 +133,11 @@ public final class RollingUpdateSaga {
     }
     if (input instanceof NodeRejoined r && stage == Stage.REJOINING && r.node().equals(node)
         && s.version().equals(r.version())) {
+      String keys = keyChange(s.progressOf(node), r);
+      if (keys != null) {
+        Saga rejoined = s.withProgress(s.progressOf(node).at("REJOINED", r.version()));
+        return compensate(rejoined, keys, s.progressOf(node).previousVersion(), now);
+      }
       return awaitHealth(s.withProgress(s.progressOf(node).at("REJOINED", r.version())), s.nodeIndex() + 1, now);
     }
     if (input instanceof NodeRolledBack r && stage == Stage.ROLLING_BACK && r.node().equals(node)) {
@@ -353,6 +363,34 @@ public final class RollingUpdateSaga {
   }
 
   // ---- small helpers ----
+
+  /**
+   * Key persistence: every key fingerprint the node reported when drained must be reported unchanged after it
+   * rejoins. Null when that holds; else the reason, naming the node and each changed or missing key. A key the node
+   * did not report when drained has nothing to compare (the pre-flight key-persistence gate requires every node to
+   * report both keys before anything starts).
+   */
+  static String keyChange(NodeProgress before, NodeRejoined after) {
+    List<String> problems = new ArrayList<>();
+    compareKey("node key", before.nodeKeyFingerprint(), after.nodeKeyFingerprint(), problems);
+    compareKey("company key", before.companyKeyFingerprint(), after.companyKeyFingerprint(), problems);
+    if (problems.isEmpty()) {
+      return null;
+    }
+    return "key persistence: " + before.node() + " rejoined on " + after.version() + " with " + String.join(" and ",
+        problems) + "; the release must not touch the key store";
+  }
+
+  private static void compareKey(String what, String before, String after, List<String> problems) {
+    if (before == null) {
+      return;
+    }
+    if (after == null || after.isBlank()) {
+      problems.add("its " + what + " missing (was " + before + ")");
+    } else if (!after.equalsIgnoreCase(before)) {
+      problems.add("its " + what + " changed from " + before + " to " + after);
+    }
+  }
 
   private static GatePhase phaseOf(Stage stage) {
     return switch (stage) {
