@@ -30,6 +30,14 @@ public interface NodeDriver {
 
   void start(ClusterProfile cluster, Node node) throws IOException;
 
+  /**
+   * Kills the node's process at once (SIGKILL, no graceful stop), as a crash would; for the chaos gate. Returns what
+   * happened, in words. Drivers that cannot kill refuse.
+   */
+  default String kill(ClusterProfile cluster, Node node) throws IOException {
+    throw new IOException("driver '" + kind() + "' cannot kill nodes (" + node.id() + ")");
+  }
+
   /** Stops gracefully, forcibly only after the grace; returns what happened, in words. */
   String stop(ClusterProfile cluster, Node node, Duration grace) throws IOException;
 

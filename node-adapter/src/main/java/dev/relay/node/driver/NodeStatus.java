@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A node's own report ({@code GET /status}). The replication fields are null on a node that does not replicate
- * (replicationLag: changes behind its source at the last pull).
+ * (replicationLag: changes behind its source at the last pull). companyKeyFingerprint is null on a node that holds no
+ * company key in its key store.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeStatus(
@@ -18,6 +19,7 @@ public record NodeStatus(
     boolean draining,
     int inflight,
     String nodeKeyFingerprint,
+    String companyKeyFingerprint,
     long pid,
     Long stateSeq,
     String replicatingFrom,

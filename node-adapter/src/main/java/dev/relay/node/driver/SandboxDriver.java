@@ -82,6 +82,25 @@ public class SandboxDriver implements NodeDriver {
   }
 
   @Override
+  public String kill(ClusterProfile cluster, Node node) throws IOException {
+    Optional<ProcessHandle> p = layout.runningProcess(dir(cluster, node));
+    if (p.isEmpty()) {
+      return node.id() + " was not running";
+    }
+    ProcessHandle h = p.get();
+    h.destroyForcibly();
+    try {
+      h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while killing " + node.id());
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException(node.id() + " (pid " + h.pid() + ") did not die within 5 s of SIGKILL");
+    }
+    return node.id() + " killed (SIGKILL, pid " + h.pid() + ")";
+  }
+
+  @Override
   public void start(ClusterProfile cluster, Node node) throws IOException {
     layout.start(dir(cluster, node));
   }

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * DrainNode: asks the node to drain and polls until it drains with nothing in flight, then NodeDrained with the
- * version it runs. A node that is not running takes no requests: drained at its current release's version.
+ * version it runs and the fingerprints of its node key and company key as its /status reports them (the saga checks
+ * them after the rejoin). A node that is not running takes no requests: drained at its current release's version,
+ * without fingerprints.
  */
 @ApplicationScoped
 public class DrainService {
@@ -31,7 +33,8 @@ public class DrainService {
         s = d.status(t.cluster(), t.node());
       }
       if (s.draining() && s.inflight() == 0) {
-        return Optional.<Fact>of(new NodeDrained(t.nodeId(), s.version()));
+        return Optional.<Fact>of(new NodeDrained(t.nodeId(), s.version(), s.nodeKeyFingerprint(),
+            s.companyKeyFingerprint()));
       }
       job.missing(t.nodeId() + (s.draining() ? " still has " + s.inflight() + " requests in flight" : " not draining yet"));
       return Optional.empty();

@@ -3,6 +3,7 @@ package dev.relay.node.service;
 import dev.relay.contracts.Command.RejoinNode;
 import dev.relay.contracts.Fact;
 import dev.relay.contracts.Fact.NodeRejoined;
+import dev.relay.node.driver.NodeStatus;
 import dev.relay.node.driver.ReleaseInfo;
 import dev.relay.node.jobs.Job;
 import dev.relay.node.jobs.JobFailure;
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * RejoinNode: the node's current release must be the expected version (else it fails at once, naming both); the
  * node is started if not running, undrained if drained, and the job waits until another node's view of the cluster
- * lists it as joined at that version.
+ * lists it as joined at that version; NodeRejoined then carries the key fingerprints its /status reports.
  */
 @ApplicationScoped
 public class RejoinService {
@@ -35,6 +36,9 @@ public class RejoinService {
       }
       return current;
     }).thenCompose(r -> joins.await(t, cmd.version(), job))
-        .thenApply(view -> new NodeRejoined(t.nodeId(), cmd.version()));
+        .thenCompose(view -> job.io(() -> {
+          NodeStatus s = t.driver().status(t.cluster(), t.node());
+          return new NodeRejoined(t.nodeId(), cmd.version(), s.nodeKeyFingerprint(), s.companyKeyFingerprint());
+        }));
   }
 }

@@ -1,0 +1,140 @@
+package dev.relay.node.inventory;
+
+import dev.relay.contracts.ClusterProfile;
+import dev.relay.node.config.ClusterDirectory;
+import dev.relay.node.driver.Drivers;
+import dev.relay.node.driver.NodeDriver;
+import dev.relay.node.service.Target;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * What gate-service's gates read about a cluster's nodes, and the chaos run:
+ * <ul>
+ *   <li>{@code GET /clusters/{id}/inventory}: every node (then every green node) with its own /status as it
+ *       answered ({@code {"clusterId","nodes":[{"node","group","url","running","status","statusError"}]}});</li>
+ *   <li>{@code GET /clusters/{id}/disk}: {@code {"nodes":[{"node","usableBytes"}]}} from each node's
+ *       {@code diskUsableBytes} ({@code "error"} in place of a node that does not report it);</li>
+ *   <li>{@code GET /clusters/{id}/on-version/{version}}: text, the whole percent (floored) of the cluster's nodes
+ *       (not green) whose /status reports that version; a node that does not answer counts as not on it;</li>
+ *   <li>{@code POST /clusters/{id}/chaos?fraction=0.3&downMs=5000&deadlineMs=60000}: see {@link Chaos}.</li>
+ * </ul>
+ * Unknown cluster: 404. A bad chaos parameter: 400 naming it.
+ */
+@Path("/clusters/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class InventoryResource {
+
+  private static final Logger LOG = Logger.getLogger(InventoryResource.class);
+
+  private final ClusterDirectory directory;
+  private final Drivers drivers;
+  private final Inventory inventory = new Inventory();
+  private final Chaos chaos = new Chaos();
+
+  public InventoryResource(ClusterDirectory directory, Drivers drivers) {
+    this.directory = directory;
+    this.drivers = drivers;
+  }
+
+  private Optional<Target> target(String id) {
+    Optional<ClusterProfile> c = directory.find(id);
+    if (c.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<NodeDriver> d = drivers.forCluster(c.get());
+    return d.map(driver -> new Target(c.get(), null, driver));
+  }
+
+  private static Response unknown(String id) {
+    return Response.status(404).entity(Map.of("error", "unknown cluster '" + id + "' (or no driver for it)")).build();
+  }
+
+  @GET
+  @Path("/inventory")
+  @Blocking
+  public Response inventory(@PathParam("id") String id) {
+    Optional<Target> t = target(id);
+    if (t.isEmpty()) {
+      return unknown(id);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("clusterId", id);
+    body.put("nodes", inventory.of(t.get()));
+    return Response.ok(body).build();
+  }
+
+  @GET
+  @Path("/disk")
+  @Blocking
+  public Response disk(@PathParam("id") String id) {
+    Optional<Target> t = target(id);
+    if (t.isEmpty()) {
+      return unknown(id);
+    }
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (InventoryEntry e : inventory.of(t.get())) {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("node", e.node());
+      if (e.status() != null && e.status().path("diskUsableBytes").canConvertToLong()) {
+        n.put("usableBytes", e.status().get("diskUsableBytes").asLong());
+      } else {
+        n.put("error", e.status() == null ? e.statusError() : "its /status reports no diskUsableBytes");
+      }
+      nodes.add(n);
+    }
+    return Response.ok(Map.of("clusterId", id, "nodes", nodes)).build();
+  }
+
+  @GET
+  @Path("/on-version/{version}")
+  @Produces(MediaType.TEXT_PLAIN)
+  @Blocking
+  public Response onVersion(@PathParam("id") String id, @PathParam("version") String version) {
+    Optional<Target> t = target(id);
+    if (t.isEmpty()) {
+      return Response.status(404).entity("unknown cluster '" + id + "'").build();
+    }
+    List<InventoryEntry> nodes = inventory.of(t.get()).stream().filter(e -> e.group().equals("nodes")).toList();
+    long on = nodes.stream().filter(e -> version.equals(e.version())).count();
+    int percent = nodes.isEmpty() ? 0 : (int) Math.floor(100.0 * on / nodes.size());
+    return Response.ok(String.valueOf(percent)).build();
+  }
+
+  @POST
+  @Path("/chaos")
+  @Blocking
+  public Response chaos(@PathParam("id") String id, @QueryParam("fraction") Double fraction,
+      @QueryParam("downMs") Long downMs, @QueryParam("deadlineMs") Long deadlineMs) {
+    Optional<Target> t = target(id);
+    if (t.isEmpty()) {
+      return unknown(id);
+    }
+    if (fraction == null || !(fraction > 0 && fraction <= 1)) {
+      return Response.status(400).entity(Map.of("error", "fraction must be in (0, 1], got " + fraction)).build();
+    }
+    if (downMs == null || downMs < 0 || deadlineMs == null || deadlineMs <= 0) {
+      return Response.status(400).entity(Map.of("error", "downMs (>= 0) and deadlineMs (> 0) are required, got "
+          + downMs + " and " + deadlineMs)).build();
+    }
+    Chaos.Result r = chaos.run(t.get(), fraction, Duration.ofMillis(downMs), Duration.ofMillis(deadlineMs));
+    LOG.infof("chaos on %s: killed %s, %d writes, %d failed (%d lost), healthy %s, %.1f s%s", id, r.killed(),
+        r.writes(), r.failedWrites(), r.lostWrites(), r.allHealthy(), r.seconds(),
+        r.reason() == null ? "" : ": " + r.reason());
+    return Response.ok(r).build();
+  }
+}
