@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# The main job: ./deploy/demo.sh [degraded]
+# The main job: ./deploy/demo.sh [degraded|store|tier2 [breach]]
+# "tier2" deploys blue-green to 3 blue + 3 green nodes behind a real HAProxy under load (TierTwoDemo) and prints the
+# failed/reset/non-2xx counts and latencies across the switch; "tier2 breach" degrades green in the window: rolled back.
+# "store" rolls a 3-member Hazelcast store holding real entries instead (StoreDemo): counts them before and after.
 # Builds what is missing, starts a real Kafka broker, the five services and a 5-node sandbox cluster, signs a 1.1.0
 # release with minisign and rolls it through the cluster. Exit 0 when the deployment succeeded.
 # Ports: RELAY_KAFKA_PORT (19092, +1 for the controller), RELAY_PORT_BASE (18080..18084), RELAY_NODE_PORT_BASE (19101..).
@@ -14,8 +17,18 @@ for m in artifact-service gate-service node-adapter compliance-watcher orchestra
 done
 ls deploy/target/deploy-*.jar >/dev/null 2>&1 || need_build=1
 [ -d deploy/target/lib ] || need_build=1
+main=dev.relay.deploy.Demo
+if [ "${1:-}" = store ]; then
+  main=dev.relay.deploy.StoreDemo
+  shift
+  ls store-node/target/store-node-*-node.jar >/dev/null 2>&1 || need_build=1
+fi
+if [ "${1:-}" = tier2 ]; then
+  main=dev.relay.deploy.TierTwoDemo
+  shift
+fi
 if [ "$need_build" = 1 ]; then
   echo "building (first run; later runs skip this)..."
   mvn -q -B -DskipTests -DskipITs install
 fi
-exec java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Drelay.home="$home" -cp "$(ls deploy/target/deploy-*.jar | head -1):deploy/target/lib/*" dev.relay.deploy.Demo "$@"
+exec java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Drelay.home="$home" -cp "$(ls deploy/target/deploy-*.jar | head -1):deploy/target/lib/*" "$main" "$@"

@@ -5,6 +5,11 @@ import dev.relay.contracts.ClusterRegistry;
 import dev.relay.sandbox.release.ClusterSpec;
 import dev.relay.sandbox.release.ReleaseArchive;
 import dev.relay.sandbox.release.SandboxProvisioner;
+import dev.relay.sandbox.traffic.HaproxyConfig;
+import dev.relay.sandbox.traffic.HaproxyProcess;
+import dev.relay.store.release.StoreClusterSpec;
+import dev.relay.store.release.StoreProvisioner;
+import dev.relay.store.release.StoreRelease;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,8 +37,53 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
 
-  /** A cluster to provision: nodes get consecutive ports from basePort. */
-  public record ClusterSetup(String id, String plan, int nodes, int basePort, long joinDelayMs, long rebalanceMs) {}
+  /**
+   * A cluster to provision: nodes get consecutive ports from basePort. {@code target} "sandbox" (sandbox nodes, the
+   * default) or "store" (store nodes: Hazelcast members, whose member ports follow the HTTP ports, with
+   * {@code nodeProperties} such as {@code hazelcast.partition.count} written alike into every node.properties).
+   */
+  public record ClusterSetup(String id, String plan, int nodes, int basePort, long joinDelayMs, long rebalanceMs,
+      String target, Map<String, String> nodeProperties) {
+
+    public static final String SANDBOX = "sandbox";
+    public static final String STORE = "store";
+    /** Tier 2: {@code nodes} blue nodes (blue-1..) and as many green (green-1..) behind a real HAProxy. */
+    public static final String BLUE_GREEN = "bluegreen";
+
+    public ClusterSetup {
+      target = target == null ? SANDBOX : target;
+      if (!target.equals(SANDBOX) && !target.equals(STORE) && !target.equals(BLUE_GREEN)) {
+        throw new IllegalArgumentException("unknown cluster target '" + target + "' (sandbox, store or bluegreen)");
+      }
+      nodeProperties = nodeProperties == null ? Map.of() : Map.copyOf(nodeProperties);
+    }
+
+    public ClusterSetup(String id, String plan, int nodes, int basePort, long joinDelayMs, long rebalanceMs) {
+      this(id, plan, nodes, basePort, joinDelayMs, rebalanceMs, SANDBOX, Map.of());
+    }
+
+    /** A store cluster of Hazelcast members. */
+    public static ClusterSetup store(String id, String plan, int nodes, int basePort, Map<String, String> props) {
+      return new ClusterSetup(id, plan, nodes, basePort, 0, 0, STORE, props);
+    }
+
+    public boolean store() {
+      return target.equals(STORE);
+    }
+
+    /**
+     * A Tier 2 cluster: {@code nodesPerGroup} blue sandbox nodes on ports from basePort, as many green ones after
+     * them, both groups behind one HAProxy (blue serving, green in maintenance) whose runtime API the profile names.
+     */
+    public static ClusterSetup blueGreen(String id, String plan, int nodesPerGroup, int basePort, long joinDelayMs,
+        long rebalanceMs) {
+      return new ClusterSetup(id, plan, nodesPerGroup, basePort, joinDelayMs, rebalanceMs, BLUE_GREEN, Map.of());
+    }
+
+    public boolean blueGreen() {
+      return target.equals(BLUE_GREEN);
+    }
+  }
 
   /**
    * @param home the repository root (holding the built modules)
@@ -57,11 +107,46 @@ public final class LocalStack implements AutoCloseable {
   private String bootstrap;
   private Path clustersFile;
   private final Map<String, String> digests = new LinkedHashMap<>();
+  private final Map<String, String> storeDigests = new LinkedHashMap<>();
+  private final Map<String, HaproxyProcess> haproxies = new java.util.concurrent.ConcurrentHashMap<>();
   private final Thread shutdownHook = new Thread(this::stopAll, "local-stack-stop");
   private volatile boolean stopped;
 
   public LocalStack(Config config) {
     this.config = config;
+  }
+
+  /** The company key every node holds in its key store (made for this run; the private half is not kept). */
+  private final java.security.PublicKey companyKey = newCompanyKey();
+
+  private static java.security.PublicKey newCompanyKey() {
+    try {
+      return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("no Ed25519 in this JDK", e);
+    }
+  }
+
+  /** The fingerprint nodes report for the company key, and gate-service's relay.company-key.fingerprint. */
+  public String companyKeyFingerprint() {
+    try {
+      return dev.relay.sandbox.node.NodeKey.fingerprint(companyKey.getEncoded());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Puts the company key into the key store (outside every release folder) of every node of these clusters. */
+  private void writeCompanyKey(List<ClusterProfile> profiles) throws IOException {
+    for (ClusterProfile p : profiles) {
+      List<ClusterProfile.Node> all = new ArrayList<>(p.nodes() == null ? List.of() : p.nodes());
+      all.addAll(p.green() == null ? List.of() : p.green());
+      for (ClusterProfile.Node n : all) {
+        Path keys = sandboxRoot().resolve(p.id()).resolve(n.id()).resolve("keys");
+        Files.createDirectories(keys);
+        Files.write(keys.resolve("company.pub"), companyKey.getEncoded());
+      }
+    }
   }
 
   public void start(java.util.function.Consumer<String> say) throws Exception {
@@ -90,6 +175,20 @@ public final class LocalStack implements AutoCloseable {
     Minisign.sign(key, imported, ARTIFACT, "1.1.0");
     say.accept("signed " + ARTIFACT + " 1.1.0 with minisign (key made for this run; trusted comment binds name and"
         + " version); digest " + digests.get("1.1.0"));
+    if (config.clusters().stream().anyMatch(ClusterSetup::store)) {
+      Path storeJar = StoreRelease.nodeJar(config.home().resolve("store-node/target"));
+      for (String v : List.of("1.0.0", "1.1.0")) {
+        Path tar = releases.resolve(StoreRelease.ARTIFACT + "-" + v + ".tar.gz");
+        StoreRelease.pack(storeJar, v, tar);
+        storeDigests.put(v, sha256(tar));
+      }
+      Path storeImported = importDir.resolve(StoreRelease.ARTIFACT + "-1.1.0.tar.gz");
+      Files.copy(releases.resolve(storeImported.getFileName()), storeImported,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Minisign.sign(key, storeImported, StoreRelease.ARTIFACT, "1.1.0");
+      say.accept("signed " + StoreRelease.ARTIFACT + " 1.1.0 (Hazelcast member release) the same way; digest "
+          + storeDigests.get("1.1.0"));
+    }
 
     if (config.bootstrap() == null) {
       bootstrap = "127.0.0.1:" + config.brokerPort();
@@ -105,6 +204,14 @@ public final class LocalStack implements AutoCloseable {
     SandboxProvisioner provisioner = new SandboxProvisioner();
     List<ClusterProfile> profiles = new ArrayList<>();
     for (ClusterSetup c : config.clusters()) {
+      if (c.store()) {
+        profiles.add(provisionStore(c, releases, say));
+        continue;
+      }
+      if (c.blueGreen()) {
+        profiles.add(provisionBlueGreen(c, provisioner, releases, say));
+        continue;
+      }
       List<ClusterSpec.NodeSpec> nodes = new ArrayList<>();
       for (int i = 0; i < c.nodes(); i++) {
         nodes.add(new ClusterSpec.NodeSpec("node-" + (i + 1), c.basePort() + i));
@@ -116,6 +223,8 @@ public final class LocalStack implements AutoCloseable {
       say.accept("sandbox cluster '" + c.id() + "': " + c.nodes() + " node processes on release 1.0.0, ports "
           + c.basePort() + "-" + (c.basePort() + c.nodes() - 1));
     }
+    writeCompanyKey(profiles);
+    say.accept("company key " + companyKeyFingerprint() + " put in every node's key store (keys/company.pub)");
     clustersFile = dir.resolve("clusters.json");
     new ClusterRegistry(profiles).save(clustersFile);
 
@@ -131,11 +240,13 @@ public final class LocalStack implements AutoCloseable {
     props.put("gate-service", Map.of(
         "relay.gates-file", config.home().resolve("gate-service/infra-gates.csv").toString(),
         "relay.node-adapter.url", url("node-adapter"),
-        "relay.artifact-service.url", url("artifact-service")));
+        "relay.artifact-service.url", url("artifact-service"),
+        "relay.compliance-watcher.url", url("compliance-watcher"),
+        "relay.company-key.fingerprint", companyKeyFingerprint()));
     props.put("compliance-watcher", Map.of());
     props.put("orchestrator-service", Map.of(
         "relay.clusters-file", clustersFile.toString(),
-        "relay.deployment-tier", "1",
+        "relay.deployment-tier", deploymentTier(),
         "kafka-streams.state.dir", dir.resolve("orchestrator-state").toString()));
     for (String service : SERVICES) {
       startService(service, props.get(service));
@@ -146,6 +257,130 @@ public final class LocalStack implements AutoCloseable {
     say.accept("services up: " + String.join(", ", SERVICES.stream().map(s -> s + " :" + port(s)).toList()));
   }
 
+  private ClusterProfile provisionStore(ClusterSetup c, Path releases, java.util.function.Consumer<String> say)
+      throws IOException {
+    List<StoreClusterSpec.NodeSpec> nodes = new ArrayList<>();
+    for (int i = 0; i < c.nodes(); i++) {
+      nodes.add(new StoreClusterSpec.NodeSpec("node-" + (i + 1), c.basePort() + i, c.basePort() + c.nodes() + i));
+    }
+    new StoreProvisioner().provision(sandboxRoot(), new StoreClusterSpec(c.id(), nodes,
+        releases.resolve(StoreRelease.ARTIFACT + "-1.0.0.tar.gz"), storeDigests.get("1.0.0"), c.nodeProperties()),
+        Duration.ofSeconds(90));
+    say.accept("store cluster '" + c.id() + "': " + c.nodes() + " Hazelcast member processes on release 1.0.0, HTTP"
+        + " ports " + c.basePort() + "-" + (c.basePort() + c.nodes() - 1) + ", member ports " + (c.basePort() + c.nodes())
+        + "-" + (c.basePort() + 2 * c.nodes() - 1) + (c.nodeProperties().isEmpty() ? "" : ", " + c.nodeProperties()));
+    return new ClusterProfile(c.id(), c.plan(), "sandbox",
+        nodes.stream().map(n -> new ClusterProfile.Node(n.nodeId(), n.url())).toList());
+  }
+
+  private ClusterProfile provisionBlueGreen(ClusterSetup c, SandboxProvisioner provisioner, Path releases,
+      java.util.function.Consumer<String> say) throws IOException, InterruptedException {
+    List<ClusterSpec.NodeSpec> blue = new ArrayList<>();
+    List<ClusterSpec.NodeSpec> green = new ArrayList<>();
+    for (int i = 0; i < c.nodes(); i++) {
+      blue.add(new ClusterSpec.NodeSpec("blue-" + (i + 1), c.basePort() + i));
+      green.add(new ClusterSpec.NodeSpec("green-" + (i + 1), c.basePort() + c.nodes() + i));
+    }
+    Path release = releases.resolve(ARTIFACT + "-1.0.0.tar.gz");
+    provisioner.provision(sandboxRoot(), new ClusterSpec(c.id(), blue, release, digests.get("1.0.0"), c.joinDelayMs(),
+        c.rebalanceMs()));
+    provisioner.provision(sandboxRoot(), new ClusterSpec(c.id(), green, release, digests.get("1.0.0"),
+        c.joinDelayMs(), c.rebalanceMs()));
+    for (ClusterSpec.NodeSpec n : concat(blue, green)) {
+      awaitOk(n.url() + "/ready", Duration.ofSeconds(60), n.nodeId());
+    }
+    Path lb = config.dir().resolve("haproxy-" + c.id());
+    HaproxyProcess haproxy = HaproxyProcess.start(lb, new HaproxyConfig("bg", Ports.free(), lb.resolve("admin.sock"),
+        lb.resolve("server-state"), servers(blue), servers(green), 200), Duration.ofSeconds(20));
+    haproxies.put(c.id(), haproxy);
+    say.accept("blue-green cluster '" + c.id() + "': blue " + ids(blue) + " serving and green " + ids(green)
+        + " in maintenance, release 1.0.0, behind HAProxy " + haproxy.frontendUrl() + " (pid " + haproxy.pid()
+        + ", runtime API " + haproxy.socket() + ")");
+    return new ClusterProfile(c.id(), c.plan(), "sandbox", profileNodes(blue), profileNodes(green),
+        new ClusterProfile.Traffic(haproxy.socket().toString(), "bg", haproxy.frontendUrl()));
+  }
+
+  /** The HAProxy in front of a blue-green cluster. */
+  public HaproxyProcess haproxy(String clusterId) {
+    HaproxyProcess h = haproxies.get(clusterId);
+    if (h == null) {
+      throw new IllegalArgumentException("no HAProxy for cluster " + clusterId + " (not a blue-green cluster)");
+    }
+    return h;
+  }
+
+  /** The blue node ids of a cluster (a blue-green cluster's serving group; every node of another cluster). */
+  public List<String> blueIds(String clusterId) {
+    ClusterSetup c = setup(clusterId);
+    return java.util.stream.IntStream.rangeClosed(1, c.nodes()).mapToObj(i -> (c.blueGreen() ? "blue-" : "node-") + i)
+        .toList();
+  }
+
+  /** A sandbox node's base URL, from its node.properties. */
+  public String nodeUrl(String clusterId, String nodeId) throws IOException {
+    Path props = dev.relay.sandbox.release.SandboxLayout.properties(
+        new dev.relay.sandbox.release.SandboxLayout(sandboxRoot()).nodeDir(clusterId, nodeId));
+    String port = Files.readString(props).lines().filter(l -> l.startsWith("port=")).findFirst()
+        .orElseThrow(() -> new IOException("no port= in " + props)).substring(5).trim();
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The green node ids of a blue-green cluster. */
+  public List<String> greenIds(String clusterId) {
+    ClusterSetup c = setup(clusterId);
+    return c.blueGreen() ? java.util.stream.IntStream.rangeClosed(1, c.nodes()).mapToObj(i -> "green-" + i).toList()
+        : List.of();
+  }
+
+  private ClusterSetup setup(String clusterId) {
+    return config.clusters().stream().filter(c -> c.id().equals(clusterId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no cluster " + clusterId + " in this stack"));
+  }
+
+  /** "2" when the clusters are blue-green, else "1"; an installation has one tier, so they may not be mixed. */
+  private String deploymentTier() {
+    long tier2 = config.clusters().stream().filter(ClusterSetup::blueGreen).count();
+    if (tier2 > 0 && tier2 < config.clusters().size()) {
+      throw new IllegalArgumentException("an installation has one DEPLOYMENT_TIER: blue-green clusters cannot be mixed"
+          + " with rolling-update clusters in one stack");
+    }
+    return tier2 > 0 ? "2" : "1";
+  }
+
+  private static List<ClusterSpec.NodeSpec> concat(List<ClusterSpec.NodeSpec> a, List<ClusterSpec.NodeSpec> b) {
+    List<ClusterSpec.NodeSpec> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static List<HaproxyConfig.Server> servers(List<ClusterSpec.NodeSpec> nodes) {
+    return nodes.stream().map(n -> new HaproxyConfig.Server(n.nodeId(), n.port())).toList();
+  }
+
+  private static List<ClusterProfile.Node> profileNodes(List<ClusterSpec.NodeSpec> nodes) {
+    return nodes.stream().map(n -> new ClusterProfile.Node(n.nodeId(), n.url())).toList();
+  }
+
+  private static String ids(List<ClusterSpec.NodeSpec> nodes) {
+    return String.join(", ", nodes.stream().map(ClusterSpec.NodeSpec::nodeId).toList());
+  }
+
+  private void awaitOk(String url, Duration timeout, String what) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(what + " did not answer 200 on " + url + " within " + timeout);
+  }
+
   /** Starts (or restarts) one service with its settings. */
   public Proc startService(String service, Map<String, String> props) throws IOException {
     Map<String, String> all = new LinkedHashMap<>();
@@ -154,7 +389,7 @@ public final class LocalStack implements AutoCloseable {
     if (service.equals("orchestrator-service")) {
       all.put("quarkus.kafka-streams.bootstrap-servers", bootstrap);
     }
-    if (List.of("orchestrator-service", "artifact-service", "gate-service").contains(service)) {
+    if (List.of("orchestrator-service", "artifact-service", "gate-service", "compliance-watcher").contains(service)) {
       all.put("relay.api-token", config.apiToken());
     }
     all.put("quarkus.log.file.enabled", "false");
@@ -184,7 +419,7 @@ public final class LocalStack implements AutoCloseable {
   public Map<String, String> orchestratorProps() {
     return Map.of(
         "relay.clusters-file", clustersFile.toString(),
-        "relay.deployment-tier", "1",
+        "relay.deployment-tier", deploymentTier(),
         "kafka-streams.state.dir", config.dir().resolve("orchestrator-state").toString());
   }
 
@@ -214,6 +449,16 @@ public final class LocalStack implements AutoCloseable {
 
   public String digest(String version) {
     return digests.get(version);
+  }
+
+  /** The digest of a store-node release ({@code StoreRelease.ARTIFACT}). */
+  public String storeDigest(String version) {
+    return storeDigests.get(version);
+  }
+
+  /** The packed (unsigned copy of the) release archive of this artifact and version. */
+  public Path releaseArchive(String artifact, String version) {
+    return config.dir().resolve("releases").resolve(artifact + "-" + version + ".tar.gz");
   }
 
   public HttpClient http() {
@@ -332,11 +577,16 @@ public final class LocalStack implements AutoCloseable {
     SandboxProvisioner provisioner = new SandboxProvisioner();
     for (ClusterSetup c : config.clusters()) {
       try {
+        if (c.store()) {
+          new StoreProvisioner().stopAll(sandboxRoot(), c.id(), Duration.ofSeconds(10));
+          continue;
+        }
         provisioner.stopAll(sandboxRoot(), c.id());
       } catch (IOException e) {
         System.err.println("could not stop sandbox cluster " + c.id() + ": " + e.getMessage());
       }
     }
+    haproxies.values().forEach(HaproxyProcess::close);
     procs.forEach(p -> p.stop(Duration.ofSeconds(10)));
   }
 
