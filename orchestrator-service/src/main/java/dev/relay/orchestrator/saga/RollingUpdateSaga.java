@@ -316,9 +316,20 @@ public final class RollingUpdateSaga {
         List.of(new StepStarted("rolling-back", node)));
   }
 
-  /** Reverts node {@code index} next (last node first), after the cluster reports 100%; at -1, the final wait. */
+  /**
+   * Reverts node {@code index} next (last node first), at once: a failed post-deploy gate may mean the new release
+   * left nodes down (chaos-resilience), and a cluster waiting for nodes only the revert brings back never reaches
+   * 100%. One node at a time is still the rule: each RollbackNode ends only when that node serves and has joined
+   * again. At -1, the final wait for 100% before the deployment ends.
+   */
   private Transition revert(Saga s, int index, Instant now) {
-    String before = index >= 0 ? s.nodes().get(index) : null;
+    if (index >= 0) {
+      String node = s.nodes().get(index);
+      Saga marked = s.with(Stage.REVERT_DRAINING, index).withProgress(s.progressOf(node).status("REVERTING"));
+      return await(marked, Stage.REVERT_DRAINING, index, new DrainNode(node, now.plus(policy.drain())),
+          policy.drain(), now, List.of(new StepStarted("revert-draining", node)));
+    }
+    String before = null;
     AwaitRebalance wait = new AwaitRebalance(before, now.plus(policy.rebalance()));
     return await(s.withLastHealth(null), Stage.REVERT_AWAITING_HEALTH, index, wait, policy.rebalance(), now,
         List.of(new StepStarted("revert-await-rebalance", before)));

@@ -186,7 +186,14 @@ class SagaPropertiesTest {
           assertThat(m).isInstanceOf(NodeCommand.class);
           continue;
         }
-        if (m instanceof DrainNode d) {
+        if (m instanceof DrainNode d && step.after().stage() == Stage.REVERT_DRAINING) {
+          // a revert drain (last node first) follows the failed post-deploy verdict or the previous node's rollback,
+          // without a health wait; "never more than one node out of service" above still holds
+          assertThat(step.input()).as("seed %d: a revert drain follows a failed post-deploy verdict or a rollback", seed)
+              .satisfiesAnyOf(i -> assertThat(i).isInstanceOf(GatesEvaluated.class),
+                  i -> assertThat(i).isInstanceOf(dev.relay.contracts.Fact.NodeRolledBack.class));
+          healthyConfirmedSinceLastChange = false;
+        } else if (m instanceof DrainNode d) {
           assertThat(step.input()).as("seed %d: a drain follows only a 100%% health report", seed)
               .isInstanceOf(RebalanceComplete.class);
           assertThat(healthyConfirmedSinceLastChange).as("seed %d: health confirmed before draining %s", seed, d.node()).isTrue();
