@@ -3,6 +3,7 @@ package dev.relay.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relay.sandbox.node.Json;
+import dev.relay.sandbox.node.NodeKey;
 import dev.relay.sandbox.release.Digests;
 import dev.relay.sandbox.release.SandboxLayout;
 import dev.relay.sandbox.release.StopOutcome;
@@ -17,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +116,21 @@ class StoreClusterTest {
 
     assertThat(call("POST", n1 + "/data/load?count=" + ENTRIES)).containsEntry("loaded", (long) ENTRIES);
     assertThat(present(n3)).isEqualTo(ENTRIES);
+
+    // the sandbox node's hot-state API (what the chaos gate writes through), in its own map: /data counts unchanged
+    HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(n1 + "/state/chaos-1"))
+        .PUT(HttpRequest.BodyPublishers.ofString("v1")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(call("GET", n3 + "/state/chaos-1")).containsEntry("value", "v1");
+    assertThat(call("GET", n3 + "/state/absent")).containsEntry("httpStatus", 404);
+    assertThat(call("GET", n2 + "/data/count")).containsEntry("size", (long) ENTRIES);
+
+    // the company key in the node's key store is reported, read on every /status, as the sandbox node reports it
+    assertThat(call("GET", n1 + "/status")).containsEntry("companyKeyFingerprint", null).containsKey("diskUsableBytes");
+    PublicKey company = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+    Files.write(NodeKey.companyKeyFile(SandboxLayout.keysDir(nodes.get(0).nodeDir())), company.getEncoded());
+    assertThat(call("GET", n1 + "/status"))
+        .containsEntry("companyKeyFingerprint", NodeKey.fingerprint(company.getEncoded()));
     awaitFull(n1);
 
     // drained: data requests refused, cluster below 100

@@ -84,9 +84,10 @@ final class DataApi {
     Exchanges.reply(ex, 200, body);
   }
 
-  private void entry(HttpExchange ex, String method, String key) throws IOException {
+  /** GET or PUT of one entry (the key is the rest of the path). */
+  void entry(HttpExchange ex, String method, String key) throws IOException {
     if (key.isEmpty() || key.contains("/")) {
-      Exchanges.reply(ex, 400, Map.of("error", "use /data/{key}"));
+      Exchanges.reply(ex, 400, Map.of("error", "use " + ex.getHttpContext().getPath() + "/{key}"));
       return;
     }
     switch (method) {

@@ -11,16 +11,18 @@ import java.util.Map;
 
 /**
  * The one Hazelcast member of a store node. Decides its configuration: cluster name = cluster id, a fixed port on
- * 127.0.0.1, an explicit TCP member list (no multicast, no auto-detection), the {@value #MAP} map with one synchronous
- * backup, member attributes naming the node, its URL and version, and defaults for small local members (fast join and
- * failure detection, no phone-home, no JVM shutdown hook: the node program shuts the member down itself, gracefully,
- * and a graceful shutdown never gives up on its own). {@code hazelcast.*} keys of node.properties override the
+ * 127.0.0.1, an explicit TCP member list (no multicast, no auto-detection), the {@value #MAP} and
+ * {@value #STATE_MAP} maps with one synchronous backup, member attributes naming the node, its URL and version, and
+ * defaults for small local members (fast join and failure detection, no phone-home, no JVM shutdown hook: the node
+ * program shuts the member down itself, gracefully, and a graceful shutdown never gives up on its own). {@code hazelcast.*} keys of node.properties override the
  * defaults.
  */
 public final class HazelcastMember {
 
   /** The replicated map holding the node's data. */
   public static final String MAP = "data";
+  /** The replicated map behind /state/{key} (the sandbox node's hot-state API), apart from the data set. */
+  public static final String STATE_MAP = "state";
   public static final String ATTR_NODE = "relay.node";
   public static final String ATTR_URL = "relay.url";
   public static final String ATTR_VERSION = "relay.version";
@@ -63,6 +65,7 @@ public final class HazelcastMember {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2).setMembers(store.hzMembers());
     c.getMapConfig(MAP).setBackupCount(1).setAsyncBackupCount(0);
+    c.getMapConfig(STATE_MAP).setBackupCount(1).setAsyncBackupCount(0);
     c.getMemberAttributeConfig()
         .setAttribute(ATTR_NODE, node.nodeId())
         .setAttribute(ATTR_URL, node.selfUrl())

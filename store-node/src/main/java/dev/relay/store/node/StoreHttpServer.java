@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.relay.sandbox.node.NodeConfig;
+import dev.relay.sandbox.node.NodeKey;
 import dev.relay.sandbox.node.NodeState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,8 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The store node's HTTP API: the sandbox node's endpoints (/status, /cluster, /work, /admin/{health,drain,undrain})
- * with the same answers, so node-adapter's sandbox driver drives it unchanged, plus /data. Decides which requests are
+ * The store node's HTTP API: the sandbox node's endpoints (/status with the node and company key fingerprints and
+ * usable disk, /cluster, /work, GET|PUT /state/{key}, /admin/{health,drain,undrain}) with the same answers, so
+ * node-adapter's sandbox driver and the gates drive it unchanged, plus /data. /state/{key} lives in its own replicated
+ * map ({@value HazelcastMember#STATE_MAP}, one synchronous backup), so writes made through it (the chaos gate's) never
+ * change the counts of /data. Decides which requests are
  * refused (new /work and /data while draining: 503) and what /status reports: "healthy" while this member is in the
  * cluster and the cluster is safe, "rebalancing" while it is in the cluster and the cluster is not safe, "joining"
  * otherwise. {@link NodeState} holds the drain flag, health override and in-flight count (its timed lifecycle is not
@@ -33,6 +37,7 @@ public final class StoreHttpServer {
   private final SafetySampler safety;
   private final StoreClusterView clusterView;
   private final DataApi data;
+  private final DataApi stateEntries;
   private final ExecutorService executor = Executors.newFixedThreadPool(16);
   private final AtomicInteger activeExchanges = new AtomicInteger();
   private HttpServer server;
@@ -47,6 +52,7 @@ public final class StoreHttpServer {
     this.safety = safety;
     this.clusterView = new StoreClusterView(config, hz, safety, this::status);
     this.data = new DataApi(hz.getMap(HazelcastMember.MAP));
+    this.stateEntries = new DataApi(hz.getMap(HazelcastMember.STATE_MAP));
   }
 
   public void start() throws IOException {
@@ -55,6 +61,11 @@ public final class StoreHttpServer {
     server.createContext("/cluster", ex -> handle(ex, "GET", () -> Exchanges.reply(ex, 200, clusterView.build())));
     server.createContext("/work", ex -> handle(ex, "GET", () -> admitted(ex, () -> work(ex))));
     server.createContext("/data", ex -> handle(ex, null, () -> admitted(ex, () -> data.handle(ex))));
+    server.createContext("/state", ex -> handle(ex, null, () -> {
+      String path = ex.getRequestURI().getPath();
+      String key = path.startsWith("/state/") ? path.substring("/state/".length()) : "";
+      stateEntries.entry(ex, ex.getRequestMethod().toUpperCase(), key);
+    }));
     server.createContext("/admin/health", ex -> handle(ex, "POST", () -> health(ex)));
     server.createContext("/admin/drain", ex -> handle(ex, "POST", () -> {
       state.setDraining(true);
@@ -95,6 +106,15 @@ public final class StoreHttpServer {
     return safety.safe() ? "healthy" : "rebalancing";
   }
 
+  /** Usable bytes of the file system holding the node's key store (and its releases), or null when unknown. */
+  private Long diskUsableBytes() {
+    try {
+      return java.nio.file.Files.getFileStore(config.keysDir()).getUsableSpace();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   public Map<String, Object> status() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("id", config.nodeId());
@@ -106,6 +126,8 @@ public final class StoreHttpServer {
     s.put("draining", state.draining());
     s.put("inflight", state.inflight());
     s.put("nodeKeyFingerprint", fingerprint);
+    s.put("companyKeyFingerprint", NodeKey.companyFingerprint(config.keysDir()));
+    s.put("diskUsableBytes", diskUsableBytes());
     s.put("pid", ProcessHandle.current().pid());
     s.put("clusterSafe", safety.safe());
     s.put("hazelcastMembers", hz.getLifecycleService().isRunning() ? hz.getCluster().getMembers().size() : 0);
