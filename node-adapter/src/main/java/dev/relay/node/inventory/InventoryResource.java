@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  *       answered ({@code {"clusterId","nodes":[{"node","group","url","running","status","statusError"}]}});</li>
  *   <li>{@code GET /clusters/{id}/disk}: {@code {"nodes":[{"node","usableBytes"}]}} from each node's
  *       {@code diskUsableBytes} ({@code "error"} in place of a node that does not report it);</li>
- *   <li>{@code GET /clusters/{id}/on-version/{version}}: text, the whole percent (floored) of the cluster's nodes
+ *   <li>{@code GET /clusters/{id}/on-version/{version}}: a bare number (text/plain or JSON), the whole percent (floored) of the cluster's nodes
  *       (not green) whose /status reports that version; a node that does not answer counts as not on it;</li>
  *   <li>{@code POST /clusters/{id}/chaos?fraction=0.3&downMs=5000&deadlineMs=60000}: see {@link Chaos}.</li>
  * </ul>
@@ -102,17 +102,17 @@ public class InventoryResource {
 
   @GET
   @Path("/on-version/{version}")
-  @Produces(MediaType.TEXT_PLAIN)
+  @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
   @Blocking
   public Response onVersion(@PathParam("id") String id, @PathParam("version") String version) {
     Optional<Target> t = target(id);
     if (t.isEmpty()) {
-      return Response.status(404).entity("unknown cluster '" + id + "'").build();
+      return Response.status(404).entity(Map.of("error", "unknown cluster '" + id + "'")).build();
     }
     List<InventoryEntry> nodes = inventory.of(t.get()).stream().filter(e -> e.group().equals("nodes")).toList();
     long on = nodes.stream().filter(e -> version.equals(e.version())).count();
     int percent = nodes.isEmpty() ? 0 : (int) Math.floor(100.0 * on / nodes.size());
-    return Response.ok(String.valueOf(percent)).build();
+    return Response.ok(percent).build(); // a bare number: the same text as plain text and as JSON
   }
 
   @POST
