@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.relay.contracts.Command.AwaitGroupHealthy;
 import dev.relay.contracts.Command.DrainNode;
 import dev.relay.contracts.Command.NodeCommand;
+import dev.relay.contracts.Command.PatchNode;
 import dev.relay.contracts.Command.RejoinNode;
 import dev.relay.contracts.Command.StopReplication;
 import dev.relay.contracts.Command.SwitchTraffic;
@@ -181,6 +182,20 @@ class BlueGreenTest {
   }
 
   @Test
+  @Order(0)
+  void aNodeOfTheLiveGroupIsNeverDrainedOrPatched() throws Exception {
+    NodeCommandFailed drain = await(send(new DrainNode("blue-1", in(30))), NodeCommandFailed.class);
+    assertThat(drain.reason()).contains("refusing DrainNode on blue-1").contains("serves client traffic");
+    NodeCommandFailed patch = await(send(new PatchNode("blue-2", "sandbox-node", "1.1.0", "sha256:" + "0".repeat(64),
+        in(30))), NodeCommandFailed.class);
+    assertThat(patch.reason()).contains("refusing PatchNode on blue-2").contains("the live group");
+    Map<String, ServerState> after = api().serversState(BACKEND).stream()
+        .collect(java.util.stream.Collectors.toMap(ServerState::name, x -> x));
+    assertThat(after.get("blue-1").serving()).isTrue();
+    assertThat(after.get("blue-2").serving()).isTrue();
+  }
+
+  @Test
   @Order(1)
   void groupHealthAndNodeCommandsOnGreenNodeIds() {
     assertThat(await(send(new AwaitGroupHealthy("green", in(30))), GroupHealthy.class))
@@ -190,10 +205,15 @@ class BlueGreenTest {
     assertThat(await(send(new AwaitGroupHealthy("purple", in(30))), NodeCommandFailed.class))
         .isEqualTo(new NodeCommandFailed("purple", "AwaitGroupHealthy", "unknown group 'purple' (blue or green)"));
 
-    assertThat(await(send(new DrainNode("green-1", in(30))), NodeDrained.class))
-        .isEqualTo(new NodeDrained("green-1", "1.0.0"));
-    assertThat(await(send(new RejoinNode("green-1", "1.0.0", in(30))), NodeRejoined.class))
-        .isEqualTo(new NodeRejoined("green-1", "1.0.0"));
+    NodeDrained drained = await(send(new DrainNode("green-1", in(30))), NodeDrained.class);
+    assertThat(drained.node()).isEqualTo("green-1");
+    assertThat(drained.runningVersion()).isEqualTo("1.0.0");
+    assertThat(drained.nodeKeyFingerprint()).as("the node key's fingerprint, reported at the drain").hasSize(16);
+    NodeRejoined rejoined = await(send(new RejoinNode("green-1", "1.0.0", in(30))), NodeRejoined.class);
+    assertThat(rejoined.node()).isEqualTo("green-1");
+    assertThat(rejoined.version()).isEqualTo("1.0.0");
+    assertThat(rejoined.nodeKeyFingerprint()).as("the same node key after the rejoin")
+        .isEqualTo(drained.nodeKeyFingerprint());
     assertThat(await(send(new AwaitGroupHealthy("green", in(30))), GroupHealthy.class).healthPercent()).isEqualTo(100);
   }
 

@@ -3,6 +3,7 @@ package dev.relay.node.service;
 import dev.relay.contracts.Command.AwaitGroupHealthy;
 import dev.relay.contracts.Command.AwaitRebalance;
 import dev.relay.contracts.Command.DrainNode;
+import dev.relay.node.traffic.LiveGroupGuard;
 import dev.relay.contracts.Command.NodeCommand;
 import dev.relay.contracts.Command.PatchNode;
 import dev.relay.contracts.Command.RejoinNode;
@@ -110,9 +111,15 @@ public class NodeCommandService {
 
   private CompletableFuture<Fact> dispatch(Target t, NodeCommand cmd, Job job, Envelope command) {
     if (cmd instanceof DrainNode c) {
-      return drain.run(t, c, job);
+      return job.io(() -> {
+        LiveGroupGuard.requireIdle(t, "DrainNode");
+        return t;
+      }).thenCompose(x -> drain.run(t, c, job));
     } else if (cmd instanceof PatchNode c) {
-      return patch.run(t, c, job);
+      return job.io(() -> {
+        LiveGroupGuard.requireIdle(t, "PatchNode");
+        return t;
+      }).thenCompose(x -> patch.run(t, c, job));
     } else if (cmd instanceof RejoinNode c) {
       return rejoin.run(t, c, job);
     } else if (cmd instanceof AwaitRebalance c) {

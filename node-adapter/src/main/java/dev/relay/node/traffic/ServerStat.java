@@ -5,7 +5,8 @@ package dev.relay.node.traffic;
  *
  * @param name the server name (= node id)
  * @param status "UP", "UP 1/2" (failing checks), "DOWN", "DOWN 1/2" (passing checks), "DRAIN", "MAINT", "no check"
- * @param checkStatus the last health check's result ("L7OK", "L4CON", "INI" before the first check, "" when none)
+ * @param checkStatus the last health check's result ("L7OK", "L4CON", "INI" before the first check, "" when none;
+ *     HAProxy's "* " prefix for a check in progress is dropped)
  * @param scur current sessions
  * @param stot total sessions
  * @param responses HTTP responses (hrsp_1xx..hrsp_5xx and other)
@@ -15,6 +16,11 @@ package dev.relay.node.traffic;
  */
 public record ServerStat(String name, String status, String checkStatus, long scur, long stot, long responses,
     long hrsp5xx, long econ, long eresp) {
+
+  /** HAProxy prefixes the last result with "* " while the next check runs ("* L7OK"): that is still the result. */
+  public ServerStat {
+    checkStatus = checkStatus == null ? "" : checkStatus.startsWith("* ") ? checkStatus.substring(2) : checkStatus;
+  }
 
   /** UP with its last check passed (or no check configured): HAProxy sends it new requests. */
   public boolean serving() {
