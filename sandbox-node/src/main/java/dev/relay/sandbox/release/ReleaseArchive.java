@@ -6,10 +6,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -18,9 +21,12 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * A sandbox-node release as a .tar.gz ({@code VERSION}, {@code bin/sandbox-node}, {@code lib/sandbox-node.jar}).
- * Decides what an archive may contain when unpacked: only plain files and folders inside the staging folder, within
- * limits on entry count, per-file size and total bytes; absolute paths, {@code ..} escapes, links, devices and FIFOs
- * are refused by name and the staging folder is removed. The exec bit is kept; setuid/setgid are dropped.
+ * Decides what an archive may contain when unpacked: files, folders, relative symbolic links and hard links that stay
+ * inside the staging folder, within limits on entry count, per-file size and bytes actually written (not header
+ * sizes). Refused, by entry name, and the staging folder removed: an absolute path, any {@code ..} in a name, a path
+ * or link that is not inside staging (compared by path components: {@code /s/x-evil} is not in {@code /s/x}), a link
+ * that resolves outside once all are made, an entry written below or over an earlier symbolic link, a duplicate, a
+ * device, a FIFO. The exec bit is kept; setuid, setgid and sticky are dropped.
  */
 public final class ReleaseArchive {
 
@@ -93,94 +99,209 @@ public final class ReleaseArchive {
    * @throws ArchiveRefusedException naming the entry, after removing the staging folder
    */
   public void unpack(Path tarGz, Path stagingDir) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(tarGz))) {
+      unpack(in, stagingDir);
+    }
+  }
+
+  /**
+   * Unpacks a .tar.gz read from a stream into stagingDir (created fresh). Reads the stream up to the end of the tar
+   * archive, never further (the caller may drain the rest, e.g. into a digest).
+   *
+   * @throws ArchiveRefusedException naming the entry, after removing the staging folder
+   */
+  public void unpack(InputStream tarGz, Path stagingDir) throws IOException {
     Path staging = stagingDir.toAbsolutePath().normalize();
     FileTrees.deleteRecursively(staging);
     Files.createDirectories(staging);
     try {
-      unpackInto(tarGz, staging);
+      unpackInto(tarGz, staging.toRealPath());
     } catch (IOException | RuntimeException e) {
       FileTrees.deleteRecursively(staging);
       throw e;
     }
   }
 
-  private void unpackInto(Path tarGz, Path staging) throws IOException {
+  private void unpackInto(InputStream in, Path staging) throws IOException {
     long total = 0;
     int entries = 0;
-    try (InputStream file = new BufferedInputStream(Files.newInputStream(tarGz));
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextEntry()) != null) {
-        String name = entry.getName();
-        if (++entries > maxEntries) {
-          throw new ArchiveRefusedException(name, "more than " + maxEntries + " entries");
+    List<Path> links = new ArrayList<>();
+    TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(new NoClose(in)));
+    TarArchiveEntry entry;
+    byte[] buf = new byte[64 * 1024];
+    while ((entry = tar.getNextEntry()) != null) {
+      String name = entry.getName();
+      if (++entries > maxEntries) {
+        throw new ArchiveRefusedException(name, "more than " + maxEntries + " entries (limit; " + (entries - 1)
+            + " unpacked)");
+      }
+      checkType(entry);
+      Path target = checkedTarget(staging, name, entry.isDirectory());
+      refuseWritingThroughLinks(staging, target, name);
+      if (entry.isDirectory()) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          throw new ArchiveRefusedException(name, "a directory entry over an earlier entry of the same name");
         }
-        Path target = checkedTarget(staging, entry);
-        if (entry.isDirectory()) {
-          Files.createDirectories(target);
-          continue;
-        }
-        if (entry.getSize() > maxFileBytes) {
-          throw new ArchiveRefusedException(name, "file of " + entry.getSize() + " bytes exceeds " + maxFileBytes);
-        }
-        Files.createDirectories(target.getParent());
-        long written = 0;
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-          byte[] buf = new byte[64 * 1024];
-          for (int n; (n = tar.read(buf)) > 0; ) {
-            written += n;
-            total += n;
-            if (written > maxFileBytes) {
-              throw new ArchiveRefusedException(name, "file exceeds " + maxFileBytes + " bytes");
-            }
-            if (total > maxTotalBytes) {
-              throw new ArchiveRefusedException(name, "archive exceeds " + maxTotalBytes + " bytes in total");
-            }
-            out.write(buf, 0, n);
+        Files.createDirectories(target);
+        continue;
+      }
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        throw new ArchiveRefusedException(name, Files.isSymbolicLink(target)
+            ? "would be written through the earlier symbolic link of the same name"
+            : "duplicate entry (an earlier entry has the same name)");
+      }
+      Files.createDirectories(target.getParent());
+      if (entry.isSymbolicLink()) {
+        createSymlink(staging, target, entry);
+        links.add(target);
+        continue;
+      }
+      if (entry.isLink()) {
+        createHardLink(staging, target, entry);
+        continue;
+      }
+      if (entry.getSize() > maxFileBytes) {
+        throw new ArchiveRefusedException(name, "file of " + entry.getSize() + " bytes exceeds the per-file limit of "
+            + maxFileBytes + " bytes");
+      }
+      long written = 0;
+      try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS)) {
+        for (int n; (n = tar.read(buf)) > 0; ) {
+          if (written + n > maxFileBytes) {
+            throw new ArchiveRefusedException(name, "file exceeds the per-file limit of " + maxFileBytes + " bytes");
           }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-          throw new ArchiveRefusedException(name, "duplicate entry");
+          if (total + n > maxTotalBytes) {
+            throw new ArchiveRefusedException(name, "archive exceeds the limit of " + maxTotalBytes
+                + " bytes written in total (stopped after " + total + " bytes)");
+          }
+          out.write(buf, 0, n);
+          written += n;
+          total += n;
         }
-        // keep the exec bit only; setuid, setgid and sticky are never applied
-        boolean exec = (entry.getMode() & 0111) != 0;
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(exec ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+      // keep the exec bit only; setuid, setgid and sticky are never applied
+      boolean exec = (entry.getMode() & 0111) != 0;
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(exec ? "rwxr-xr-x" : "rw-r--r--"));
+    }
+    // every link as it now resolves on disk (links made later may change how earlier ones resolve)
+    for (Path link : links) {
+      Path resolved;
+      try {
+        resolved = link.toRealPath();
+      } catch (IOException e) {
+        throw new ArchiveRefusedException(staging.relativize(link).toString(),
+            "symbolic link does not resolve to a file or folder of the archive (" + Files.readSymbolicLink(link) + ")");
+      }
+      if (!inside(staging, resolved)) {
+        throw new ArchiveRefusedException(staging.relativize(link).toString(), "symbolic link resolves outside the"
+            + " staging folder (-> " + resolved + ")");
       }
     }
   }
 
-  /** Refuses anything but a plain file or folder whose path stays inside staging. */
-  private static Path checkedTarget(Path staging, TarArchiveEntry entry) throws ArchiveRefusedException {
+  /** Whether path is staging itself or below it, compared by path components (so {@code x-evil} is not in {@code x}). */
+  static boolean inside(Path staging, Path path) {
+    return path.normalize().startsWith(staging);
+  }
+
+  private static void checkType(TarArchiveEntry entry) throws ArchiveRefusedException {
     String name = entry.getName();
-    if (entry.isSymbolicLink()) {
-      throw new ArchiveRefusedException(name, "symbolic links are not allowed (-> " + entry.getLinkName() + ")");
-    }
-    if (entry.isLink()) {
-      throw new ArchiveRefusedException(name, "hard links are not allowed (-> " + entry.getLinkName() + ")");
-    }
     if (entry.isCharacterDevice() || entry.isBlockDevice()) {
       throw new ArchiveRefusedException(name, "devices are not allowed");
     }
     if (entry.isFIFO()) {
       throw new ArchiveRefusedException(name, "FIFOs are not allowed");
     }
-    if (!entry.isDirectory() && !entry.isFile() || entry.isGNUSparse()) {
+    if (entry.isGNUSparse() || !(entry.isDirectory() || entry.isFile() || entry.isSymbolicLink() || entry.isLink())) {
       throw new ArchiveRefusedException(name, "unsupported entry type '" + (char) entry.getLinkFlag() + "'");
     }
+  }
+
+  /** The entry's path in staging; refuses absolute names, any {@code ..} and anything not below staging. */
+  private static Path checkedTarget(Path staging, String name, boolean directory) throws ArchiveRefusedException {
     if (name.isEmpty() || name.indexOf('\0') >= 0) {
       throw new ArchiveRefusedException(name, "empty or invalid name");
     }
     if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
       throw new ArchiveRefusedException(name, "absolute paths are not allowed");
     }
-    Path target = staging.resolve(name).normalize();
-    if (!target.startsWith(staging) || target.equals(staging) && !entry.isDirectory()) {
-      throw new ArchiveRefusedException(name, "path escapes the staging folder");
-    }
     for (String part : name.split("[/\\\\]")) {
       if (part.equals("..")) {
-        throw new ArchiveRefusedException(name, "'..' is not allowed in entry names");
+        throw new ArchiveRefusedException(name, "'..' is not allowed in entry names (it could leave the staging"
+            + " folder)");
       }
     }
+    Path target = staging.resolve(name).normalize();
+    if (!inside(staging, target) || target.equals(staging) && !directory) {
+      throw new ArchiveRefusedException(name, "path is not inside the staging folder");
+    }
     return target;
+  }
+
+  /** Refuses an entry below an earlier symbolic link: it would be written wherever that link points. */
+  private static void refuseWritingThroughLinks(Path staging, Path target, String name)
+      throws ArchiveRefusedException {
+    Path p = staging;
+    for (Path part : staging.relativize(target.getParent() == null ? target : target.getParent())) {
+      if (part.toString().isEmpty()) {
+        break;
+      }
+      p = p.resolve(part);
+      if (Files.isSymbolicLink(p)) {
+        throw new ArchiveRefusedException(name, "would be written through the earlier symbolic link '"
+            + staging.relativize(p) + "'");
+      }
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new ArchiveRefusedException(name, "'" + staging.relativize(p) + "' is a file, not a folder");
+      }
+    }
+  }
+
+  /** A relative symbolic link whose target stays inside staging; checked again on disk once all are made. */
+  private static void createSymlink(Path staging, Path target, TarArchiveEntry entry) throws IOException {
+    String name = entry.getName();
+    String link = entry.getLinkName();
+    if (link == null || link.isEmpty() || link.indexOf('\0') >= 0) {
+      throw new ArchiveRefusedException(name, "symbolic link with an empty target");
+    }
+    if (link.startsWith("/")) {
+      throw new ArchiveRefusedException(name, "symbolic link points outside the staging folder (absolute -> "
+          + link + ")");
+    }
+    Path resolved = target.getParent().resolve(link).normalize();
+    if (!inside(staging, resolved)) {
+      throw new ArchiveRefusedException(name, "symbolic link points outside the staging folder (-> " + link
+          + ", which is " + resolved + ")");
+    }
+    Files.createSymbolicLink(target, Path.of(link));
+  }
+
+  /** A hard link to a regular file unpacked earlier from this archive (tar names it by its entry path). */
+  private static void createHardLink(Path staging, Path target, TarArchiveEntry entry) throws IOException {
+    String name = entry.getName();
+    String link = entry.getLinkName();
+    if (link == null || link.isEmpty() || link.startsWith("/") || link.indexOf('\0') >= 0) {
+      throw new ArchiveRefusedException(name, "hard link points outside the staging folder (-> " + link + ")");
+    }
+    Path source = staging.resolve(link).normalize();
+    if (!inside(staging, source)) {
+      throw new ArchiveRefusedException(name, "hard link points outside the staging folder (-> " + link + ")");
+    }
+    refuseWritingThroughLinks(staging, source, name);
+    if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ArchiveRefusedException(name, "hard link to '" + link + "', which is not a file unpacked earlier");
+    }
+    Files.createLink(target, source);
+  }
+
+  /** Keeps the caller's stream open when the tar and gzip streams are done with it. */
+  private static final class NoClose extends java.io.FilterInputStream {
+    NoClose(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
   }
 }

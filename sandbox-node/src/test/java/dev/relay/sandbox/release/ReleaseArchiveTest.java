@@ -136,7 +136,7 @@ class ReleaseArchiveTest {
     assertThatThrownBy(() -> new ReleaseArchive(1000, 4, 1000).unpack(many, tmp.resolve("s1")))
         .hasMessageContaining("'f4'").hasMessageContaining("more than 4 entries");
     assertThatThrownBy(() -> new ReleaseArchive(1000, 10, 5).unpack(big, tmp.resolve("s2")))
-        .hasMessageContaining("'big'").hasMessageContaining("exceeds 5");
+        .hasMessageContaining("'big'").hasMessageContaining("exceeds the per-file limit of 5 bytes");
     assertThatThrownBy(() -> new ReleaseArchive(10, 10, 100).unpack(total, tmp.resolve("s3")))
         .hasMessageContaining("'b'").hasMessageContaining("in total");
     assertThat(tmp.resolve("s1")).doesNotExist();
