@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Judges the applicable gates of one request, side by side. Each judgement gets the gate's own time limit (its
+ * Judges the applicable gates of one request, side by side; a disruptive gate (builtin:chaos) only after all others
+ * of the phase, and not when one of them already failed it. Each judgement gets the gate's own time limit (its
  * Timeout column, else relay.gates.call-timeout), never beyond the RunGates deadline. A failing DEFER gate is judged
  * again every defer interval until it passes or the deadline comes (then it fails "still failing at the deadline"),
  * and stops early once an ABORT or ROLLBACK gate has already failed the phase. Decides that a gate which cannot be
@@ -48,15 +49,38 @@ public final class GateRun {
 
   public GateEvaluation evaluate(List<GateDefinition> gates, GateRequest request) {
     Blocked blocked = new Blocked();
-    List<Future<GateResult>> futures = new ArrayList<>();
-    for (GateDefinition g : gates) {
-      futures.add(executor.submit(() -> judgeGate(g, request, blocked)));
+    GateResult[] results = new GateResult[gates.size()];
+    // the other gates first, side by side; then the disruptive ones (chaos kills nodes), so they never disturb
+    // another gate's reading, and not at all once the phase has already failed
+    for (boolean disruptive : new boolean[] {false, true}) {
+      List<Integer> batch = new ArrayList<>();
+      for (int i = 0; i < gates.size(); i++) {
+        if (disruptive(gates.get(i)) == disruptive) {
+          batch.add(i);
+        }
+      }
+      List<Future<GateResult>> futures = new ArrayList<>();
+      for (int i : batch) {
+        GateDefinition g = gates.get(i);
+        if (disruptive && blocked.gate() != null) {
+          futures.add(null);
+        } else {
+          futures.add(executor.submit(() -> judgeGate(g, request, blocked)));
+        }
+      }
+      for (int k = 0; k < batch.size(); k++) {
+        GateDefinition g = gates.get(batch.get(k));
+        results[batch.get(k)] = futures.get(k) == null
+            ? result(g, GateOutcome.fail("not run: " + blocked.gate() + " already failed the phase"), 0, false)
+            : collect(g, futures.get(k), request);
+      }
     }
-    List<GateResult> results = new ArrayList<>();
-    for (int i = 0; i < gates.size(); i++) {
-      results.add(collect(gates.get(i), futures.get(i), request));
-    }
-    return GateEvaluation.of(request.phase(), results);
+    return GateEvaluation.of(request.phase(), List.of(results));
+  }
+
+  /** A gate that changes the cluster while it judges (builtin:chaos kills nodes). */
+  static boolean disruptive(GateDefinition g) {
+    return g.builtin() == dev.relay.gate.table.Builtin.CHAOS;
   }
 
   /** One gate to its verdict: one judgement, or for DEFER as many as the deadline allows. */

@@ -131,4 +131,37 @@ class GateRunTest {
     assertThat(r.text()).startsWith("still failing at the deadline: ").contains("lock l1 holds c1");
     assertThat(ev.reason()).startsWith("expired: ").contains("later (DEFER)");
   }
+
+  @Test
+  void theChaosGateRunsAfterTheOthersAndNotOnceThePhaseFailed() {
+    java.util.concurrent.atomic.AtomicInteger clock = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.Map<String, Integer> started = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.Map<String, Integer> ended = new java.util.concurrent.ConcurrentHashMap<>();
+    GateKind slow = call -> {
+      started.put(call.gate().id(), clock.incrementAndGet());
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ended.put(call.gate().id(), clock.incrementAndGet());
+      return call.gate().id().startsWith("bad") ? GateOutcome.fail("no") : GateOutcome.pass("yes");
+    };
+    String csv = "Gate_ID,Script_Command,Pass_Threshold,Fail_Action,Deployment_Tier,Phase\n"
+        + "chaos,builtin:chaos {cluster} 30,0,ROLLBACK,ALL,POST_DEPLOY\n"
+        + "converged,cmd ok,0,ROLLBACK,ALL,POST_DEPLOY\n";
+    GateRun run = new GateRun(k -> slow, Duration.ofSeconds(5), Duration.ofMillis(50), executor, Clock.systemUTC());
+    GateEvaluation ok = run.evaluate(GateTableLoader.parse("t", csv).gates(),
+        new GateRequest("c1", 1, GatePhase.POST_DEPLOY, "chat", "1.0", null));
+    assertThat(ok.passed()).isTrue();
+    assertThat(ok.results()).extracting(GateResult::gateId).containsExactly("chaos", "converged");
+    assertThat(started.get("chaos")).isGreaterThan(ended.get("converged"));
+
+    started.clear();
+    GateEvaluation failed = run.evaluate(GateTableLoader.parse("t", csv.replace("converged,", "bad-converged,"))
+        .gates(), new GateRequest("c1", 1, GatePhase.POST_DEPLOY, "chat", "1.0", null));
+    assertThat(failed.passed()).isFalse();
+    assertThat(started).doesNotContainKey("chaos");
+    assertThat(failed.results().get(0).text()).contains("not run: bad-converged already failed the phase");
+  }
 }
