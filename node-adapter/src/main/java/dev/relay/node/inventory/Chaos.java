@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The chaos run behind the chaos-resilience gate: kills ceil(fraction x nodes) of the cluster's nodes with SIGKILL
+ * The chaos run behind the chaos-resilience gate: kills ceil(fraction x nodes) of the cluster's nodes (of its green
+ * group when it has one: Tier 2 runs post-deploy gates with traffic on green) with SIGKILL
  * (the last ones of the profile), keeps writing ({@code PUT /state/{key}}) and reading back through the surviving
  * nodes for downMs, starts the killed nodes again, and waits until the cluster view is 100% with every node joined,
  * healthy and not draining, and the killed nodes answer again, at most until the deadline. Then every acknowledged
@@ -48,7 +49,9 @@ public final class Chaos {
     long start = System.nanoTime();
     long end = start + deadline.toNanos();
     ClusterProfile c = t.cluster();
-    List<ClusterProfile.Node> nodes = c.nodes() == null ? List.of() : c.nodes();
+    // Tier 2: the post-deploy gates run with traffic on green, so green is the group that must survive
+    List<ClusterProfile.Node> nodes = c.green() != null && !c.green().isEmpty() ? c.green()
+        : c.nodes() == null ? List.of() : c.nodes();
     List<String> log = new ArrayList<>();
     List<String> killed = new ArrayList<>();
     if (nodes.size() < 2) {
@@ -148,7 +151,7 @@ public final class Chaos {
   /** Null when the cluster is at 100% (every profile node joined, healthy, not draining), else what is not. */
   private String healthState(Target t, List<ClusterProfile.Node> nodes) {
     try {
-      ClusterView v = ClusterViews.anyNode(new Target(t.cluster(), null, t.driver())).view();
+      ClusterView v = ClusterViews.firstOf(new Target(t.cluster(), null, t.driver()), nodes).view();
       List<String> bad = new ArrayList<>();
       if (v.healthPercent() < 100) {
         bad.add(v.healthPercent() + "%");

@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  *   <li>{@code GET /clusters/{id}/disk}: {@code {"nodes":[{"node","usableBytes"}]}} from each node's
  *       {@code diskUsableBytes} ({@code "error"} in place of a node that does not report it);</li>
  *   <li>{@code GET /clusters/{id}/on-version/{version}}: a bare number (text/plain or JSON), the whole percent (floored) of the cluster's nodes
- *       (not green) whose /status reports that version; a node that does not answer counts as not on it;</li>
+ *       (its green nodes when it has any: Tier 2 deploys to green) whose /status reports that version; a node that does not answer counts as not on it;</li>
  *   <li>{@code POST /clusters/{id}/chaos?fraction=0.3&downMs=5000&deadlineMs=60000}: see {@link Chaos}.</li>
  * </ul>
  * Unknown cluster: 404. A bad chaos parameter: 400 naming it.
@@ -109,7 +109,10 @@ public class InventoryResource {
     if (t.isEmpty()) {
       return Response.status(404).entity(Map.of("error", "unknown cluster '" + id + "'")).build();
     }
-    List<InventoryEntry> nodes = inventory.of(t.get()).stream().filter(e -> e.group().equals("nodes")).toList();
+    List<InventoryEntry> all = inventory.of(t.get());
+    // Tier 2: the release goes to green; Tier 1: to the cluster's nodes
+    String group = all.stream().anyMatch(e -> e.group().equals("green")) ? "green" : "nodes";
+    List<InventoryEntry> nodes = all.stream().filter(e -> e.group().equals(group)).toList();
     long on = nodes.stream().filter(e -> version.equals(e.version())).count();
     int percent = nodes.isEmpty() ? 0 : (int) Math.floor(100.0 * on / nodes.size());
     return Response.ok(percent).build(); // a bare number: the same text as plain text and as JSON
