@@ -70,13 +70,36 @@ public sealed interface Command extends Message {
   @JsonTypeName("AwaitGroupHealthy")
   record AwaitGroupHealthy(String group, Instant deadline) implements NodeCommand {}
 
-  /** Desired end: green replicates blue's hot state and its lag is zero. Answer: StateSynced. */
+  /**
+   * Desired end: the group {@code to} (the idle one a deployment patched: "green", or "blue" once green is live)
+   * replicates the other group's hot state and its lag is zero. Answer: StateSynced. A record without {@code to}
+   * (written before it existed) means "green".
+   */
   @JsonTypeName("SyncState")
-  record SyncState(Instant deadline) implements NodeCommand {}
+  record SyncState(String to, Instant deadline) implements NodeCommand {
+    public SyncState {
+      to = to == null ? "green" : to;
+    }
 
-  /** Desired end: no replication from blue to green is running. Safe if none ever ran. Answer: ReplicationStopped. */
+    public SyncState(Instant deadline) {
+      this("green", deadline);
+    }
+  }
+
+  /**
+   * Desired end: no node of the group {@code to} replicates from the other group. Safe if none ever ran. Answer:
+   * ReplicationStopped. Without {@code to}: "green".
+   */
   @JsonTypeName("StopReplication")
-  record StopReplication(Instant deadline) implements NodeCommand {}
+  record StopReplication(String to, Instant deadline) implements NodeCommand {
+    public StopReplication {
+      to = to == null ? "green" : to;
+    }
+
+    public StopReplication(Instant deadline) {
+      this("green", deadline);
+    }
+  }
 
   /**
    * Desired end: the virtual IP serves new requests only from the group {@code to} ("green" or "blue"); the other

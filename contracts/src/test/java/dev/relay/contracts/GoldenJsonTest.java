@@ -49,8 +49,8 @@ class GoldenJsonTest {
     m.put("AwaitRebalance", new AwaitRebalance("node-3", D));
     m.put("RollbackNode", new RollbackNode("node-2", "1.0.0", D));
     m.put("AwaitGroupHealthy", new Command.AwaitGroupHealthy("green", D));
-    m.put("SyncState", new Command.SyncState(D));
-    m.put("StopReplication", new Command.StopReplication(D));
+    m.put("SyncState", new Command.SyncState("blue", D));
+    m.put("StopReplication", new Command.StopReplication("blue", D));
     m.put("SwitchTraffic", new Command.SwitchTraffic("green", D));
     m.put("WatchStability", new Command.WatchStability("green", java.time.Duration.ofMinutes(5), 0, D));
     m.put("DeploymentDeferred", new DeploymentDeferred(List.of("audit-7 (AUDIT_EXPORT on eu-1)"), D));

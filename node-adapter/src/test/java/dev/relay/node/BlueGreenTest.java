@@ -234,6 +234,17 @@ class BlueGreenTest {
     assertThat(get(green1 + "/status")).contains("\"replicatingFrom\":null");
     assertThat(get(green2 + "/status")).contains("\"replicatingFrom\":null");
     assertThat(await(send(new StopReplication(in(30))), ReplicationStopped.class)).isEqualTo(new ReplicationStopped());
+
+    // once green is live, the next deployment patches blue: blue then follows green
+    assertThat(put(green1 + "/state/user-3", "carol")).isEqualTo(200);
+    assertThat(await(send(new SyncState("blue", in(30))), StateSynced.class)).isEqualTo(new StateSynced(0));
+    assertThat(get(blue1 + "/state")).isEqualTo(get(green1 + "/state")).contains("\"user-3\":\"carol\"");
+    assertThat(get(blue1 + "/status")).contains("\"replicatingFrom\":\"" + green1 + "\"");
+    assertThat(get(green1 + "/status")).contains("\"replicatingFrom\":null");
+    assertThat(await(send(new StopReplication("blue", in(30))), ReplicationStopped.class))
+        .isEqualTo(new ReplicationStopped());
+    assertThat(get(blue1 + "/status")).contains("\"replicatingFrom\":null");
+    assertThat(get(blue2 + "/status")).contains("\"replicatingFrom\":null");
   }
 
   @Test

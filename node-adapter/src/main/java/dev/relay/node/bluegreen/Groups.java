@@ -39,8 +39,13 @@ public final class Groups {
 
   /** The source of green node i's replication: blue node i (modulo the size of blue). */
   public static Node sourceOf(ClusterProfile cluster, int greenIndex) {
-    List<Node> blue = nodes(cluster, BLUE);
-    return blue.get(greenIndex % blue.size());
+    return sourceOf(cluster, GREEN, greenIndex);
+  }
+
+  /** The source of node i of the replicating group {@code to}: node i (modulo its size) of the other group. */
+  public static Node sourceOf(ClusterProfile cluster, String to, int index) {
+    List<Node> from = nodes(cluster, other(to));
+    return from.get(index % from.size());
   }
 
   private static List<Node> require(ClusterProfile cluster, String group, List<Node> nodes) {

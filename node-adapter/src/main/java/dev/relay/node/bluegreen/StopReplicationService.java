@@ -14,14 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * StopReplication: no green node replicates any more. A green node whose process is not running replicates nothing;
+ * StopReplication: no node of the group {@code to} (green unless named) replicates any more. A green node whose process is not running replicates nothing;
  * a cluster without green nodes has nothing to stop. Safe whether or not replication ever ran: ReplicationStopped.
  */
 @ApplicationScoped
 public class StopReplicationService {
 
   public CompletableFuture<Fact> run(Target t, StopReplication cmd, Job job) {
-    List<Node> green = t.cluster().green() == null ? List.of() : t.cluster().green();
+    List<Node> green = Groups.GREEN.equals(cmd.to()) ? (t.cluster().green() == null ? List.of() : t.cluster().green())
+        : Groups.nodes(t.cluster(), cmd.to());
     return job.poll(() -> {
       List<String> still = new ArrayList<>();
       for (Node g : green) {

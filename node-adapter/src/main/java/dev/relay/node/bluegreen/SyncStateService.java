@@ -14,21 +14,22 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * SyncState: makes each green node replicate the hot state of its blue partner (green i from blue i modulo the size
- * of blue) and waits until every green node reports a lag of 0 with no replication error: StateSynced(0).
+ * SyncState: makes each node of the idle group {@code to} (green, or blue once green is live) replicate the hot state
+ * of its partner in the live group (node i from node i modulo the live group's size) and waits until every one
+ * reports a lag of 0 with no replication error: StateSynced(0). Below, "green" is the idle group.
  * Replication keeps running afterwards (green follows blue until the switch); StopReplication ends it.
  */
 @ApplicationScoped
 public class SyncStateService {
 
   public CompletableFuture<Fact> run(Target t, SyncState cmd, Job job) {
-    List<Node> green = Groups.nodes(t.cluster(), Groups.GREEN);
-    Groups.nodes(t.cluster(), Groups.BLUE);
+    List<Node> green = Groups.nodes(t.cluster(), cmd.to());
+    Groups.nodes(t.cluster(), Groups.other(cmd.to()));
     return job.poll(() -> {
       List<String> behind = new ArrayList<>();
       for (int i = 0; i < green.size(); i++) {
         Node g = green.get(i);
-        Node source = Groups.sourceOf(t.cluster(), i);
+        Node source = Groups.sourceOf(t.cluster(), cmd.to(), i);
         NodeStatus s = t.driver().status(t.cluster(), g);
         if (!source.url().equals(s.replicatingFrom())) {
           t.driver().replicateFrom(t.cluster(), g, source.url());
@@ -42,7 +43,7 @@ public class SyncStateService {
       if (behind.isEmpty()) {
         return Optional.<Fact>of(new StateSynced(0));
       }
-      job.missing("green not in sync (" + String.join("; ", behind) + ")");
+      job.missing(cmd.to() + " not in sync (" + String.join("; ", behind) + ")");
       return Optional.empty();
     });
   }

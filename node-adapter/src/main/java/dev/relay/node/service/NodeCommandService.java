@@ -15,7 +15,6 @@ import dev.relay.contracts.Command.WatchStability;
 import dev.relay.contracts.Envelope;
 import dev.relay.contracts.Fact;
 import dev.relay.node.bluegreen.GroupHealthService;
-import dev.relay.node.bluegreen.Groups;
 import dev.relay.node.bluegreen.StopReplicationService;
 import dev.relay.node.bluegreen.SyncStateService;
 import dev.relay.node.jobs.Job;
@@ -153,8 +152,10 @@ public class NodeCommandService {
       return c.node();
     } else if (cmd instanceof AwaitGroupHealthy c) {
       return c.group();
-    } else if (cmd instanceof SyncState || cmd instanceof StopReplication) {
-      return Groups.GREEN;
+    } else if (cmd instanceof SyncState c) {
+      return c.to();
+    } else if (cmd instanceof StopReplication c) {
+      return c.to();
     } else if (cmd instanceof SwitchTraffic c) {
       return c.to();
     } else if (cmd instanceof WatchStability c) {

@@ -60,6 +60,22 @@ import java.util.List;
 public final class BlueGreenSaga {
 
   public static final String STRATEGY = Strategy.BLUE_GREEN;
+  public static final String BLUE = "blue";
+  public static final String GREEN = "green";
+
+  /** The group this deployment patches and switches to (records from before it was kept: green). */
+  static String target(Saga s) {
+    return s.target() == null ? GREEN : s.target();
+  }
+
+  /** The group that served when the deployment started, and the fallback after the switch. */
+  static String live(Saga s) {
+    return other(target(s));
+  }
+
+  static String other(String group) {
+    return GREEN.equals(group) ? BLUE : GREEN;
+  }
 
   private final BlueGreenPolicy policy;
 
@@ -67,13 +83,28 @@ public final class BlueGreenSaga {
     this.policy = policy;
   }
 
+  /** A deployment to the green group while blue serves: the first one on a cluster. */
   public Transition start(String deploymentId, String clusterId, String artifact, String version,
       List<String> greenNodes, List<String> locks, Instant now) {
-    List<NodeProgress> progress = greenNodes.stream().map(NodeProgress::pending).toList();
-    Saga s = new Saga(deploymentId, clusterId, artifact, version, 2, STRATEGY, greenNodes, Stage.PRE_FLIGHT_GATES, 0,
-        null, progress, null, null, null, List.of(), null, null, null, null, List.of(), "blue", now, now, null);
+    return start(deploymentId, clusterId, artifact, version, GREEN, greenNodes, locks, now);
+  }
+
+  /**
+   * @param target the idle group to patch and switch to ("green", or "blue" when green is live after an earlier
+   *     deployment); the other group serves until the switch and is the fallback after it
+   * @param targetNodes the target group's node ids, in order
+   */
+  public Transition start(String deploymentId, String clusterId, String artifact, String version, String target,
+      List<String> targetNodes, List<String> locks, Instant now) {
+    if (!GREEN.equals(target) && !BLUE.equals(target)) {
+      throw new IllegalArgumentException("target group must be blue or green, not " + target);
+    }
+    List<NodeProgress> progress = targetNodes.stream().map(NodeProgress::pending).toList();
+    Saga s = new Saga(deploymentId, clusterId, artifact, version, 2, STRATEGY, targetNodes, Stage.PRE_FLIGHT_GATES, 0,
+        null, progress, null, null, null, List.of(), null, null, null, null, List.of(), other(target), target, now, now,
+        null);
     List<Message> out = new ArrayList<>();
-    out.add(new DeploymentStarted(artifact, version, 2, STRATEGY, greenNodes));
+    out.add(new DeploymentStarted(artifact, version, 2, STRATEGY, targetNodes));
     if (!locks.isEmpty()) {
       Instant until = now.plus(policy.maxDeferral());
       out.add(new DeploymentDeferred(locks, until));
@@ -149,9 +180,9 @@ public final class BlueGreenSaga {
     if (input instanceof GatesEvaluated g && g.phase() == phase) {
       if (stage == Stage.POST_DEPLOY_GATES) {
         return g.passed()
-            ? await(s, Stage.FINALIZING, s.nodeIndex(), new StopReplication(now.plus(policy.stopReplication())),
+            ? await(s, Stage.FINALIZING, s.nodeIndex(), new StopReplication(target(s), now.plus(policy.stopReplication())),
                 policy.stopReplication(), now, List.of())
-            : switchBack(s, "post-deploy gates failed on green: " + gateReasons(s, g), now);
+            : switchBack(s, "post-deploy gates failed on " + target(s) + ": " + gateReasons(s, g), now);
       }
       if (!g.passed() && stage == Stage.PRE_FLIGHT_GATES && g.reason() != null && g.reason().startsWith("expired:")) {
         String why = "pre-flight gates deferred past their deadline: " + gateReasons(s, g) + "; nothing was touched";
@@ -172,8 +203,8 @@ public final class BlueGreenSaga {
         return new Transition(s.with(Stage.HELD_BEFORE_SWITCH, s.nodeIndex()).waitingOn(null, until, null),
             List.of(new DeploymentDeferred(s.locks(), until)));
       }
-      return await(s, Stage.SWITCHING, s.nodeIndex(), new SwitchTraffic("green", now.plus(policy.switchTraffic())),
-          policy.switchTraffic(), now, List.of(new StepStarted("switch-to-green", null)));
+      return await(s, Stage.SWITCHING, s.nodeIndex(), new SwitchTraffic(target(s), now.plus(policy.switchTraffic())),
+          policy.switchTraffic(), now, List.of(new StepStarted("switch-to-" + target(s), null)));
     }
     if (input instanceof ArtifactVerified a && stage == Stage.VERIFYING_ARTIFACT && matches(s, a.artifact(), a.version())) {
       return greenNode(s.withDigest(a.digest()), 0, now);
@@ -202,38 +233,38 @@ public final class BlueGreenSaga {
       if (s.nodeIndex() + 1 < s.nodes().size()) {
         return greenNode(rejoined, s.nodeIndex() + 1, now);
       }
-      return await(rejoined, Stage.SYNCING_STATE, s.nodes().size(), new SyncState(now.plus(policy.sync())),
+      return await(rejoined, Stage.SYNCING_STATE, s.nodes().size(), new SyncState(target(s), now.plus(policy.sync())),
           policy.sync(), now, List.of(new StepStarted("syncing-state", null)));
     }
     if (input instanceof StateSynced && stage == Stage.SYNCING_STATE) {
       return await(s, Stage.AWAITING_GREEN_HEALTHY, s.nodeIndex(),
-          new AwaitGroupHealthy("green", now.plus(policy.greenHealthy())), policy.greenHealthy(), now,
-          List.of(new StepStarted("awaiting-green-healthy", null)));
+          new AwaitGroupHealthy(target(s), now.plus(policy.greenHealthy())), policy.greenHealthy(), now,
+          List.of(new StepStarted("awaiting-" + target(s) + "-healthy", null)));
     }
-    if (input instanceof GroupHealthy h && stage == Stage.AWAITING_GREEN_HEALTHY && "green".equals(h.group())) {
+    if (input instanceof GroupHealthy h && stage == Stage.AWAITING_GREEN_HEALTHY && target(s).equals(h.group())) {
       if (s.abortRequested() != null) {
         return failed(s, "abort requested: " + s.abortRequested(), now);
       }
       return gates(s, Stage.PRE_SWITCH_GATES, GatePhase.PRE_SWITCH, now, List.of());
     }
-    if (input instanceof TrafficSwitched t && stage == Stage.SWITCHING && "green".equals(t.to())) {
-      Saga on = s.withTrafficOn("green");
+    if (input instanceof TrafficSwitched t && stage == Stage.SWITCHING && target(s).equals(t.to())) {
+      Saga on = s.withTrafficOn(target(s));
       if (on.abortRequested() != null) {
         return switchBack(on, "abort requested: " + on.abortRequested(), now);
       }
-      return await(on, Stage.MONITORING, s.nodeIndex(), new WatchStability("green", policy.stabilityWindow(),
+      return await(on, Stage.MONITORING, s.nodeIndex(), new WatchStability(target(s), policy.stabilityWindow(),
               policy.maxErrors(), now.plus(policy.stabilityWindow()).plus(policy.graceAfterDeadline())),
           policy.stabilityWindow().plus(policy.graceAfterDeadline()), now, List.of(new StepStarted("monitoring", null)));
     }
-    if (input instanceof StabilityConfirmed c && stage == Stage.MONITORING && "green".equals(c.group())) {
+    if (input instanceof StabilityConfirmed c && stage == Stage.MONITORING && target(s).equals(c.group())) {
       return gates(s, Stage.POST_DEPLOY_GATES, GatePhase.POST_DEPLOY, now, List.of());
     }
     if (input instanceof StabilityBreached b && stage == Stage.MONITORING) {
-      return switchBack(s, "stability window breached on green: " + b.reason(), now);
+      return switchBack(s, "stability window breached on " + target(s) + ": " + b.reason(), now);
     }
-    if (input instanceof TrafficSwitched t && stage == Stage.SWITCHING_BACK && "blue".equals(t.to())) {
-      return await(s.withTrafficOn("blue"), Stage.STOPPING_REPLICATION, s.nodeIndex(),
-          new StopReplication(now.plus(policy.stopReplication())), policy.stopReplication(), now, List.of());
+    if (input instanceof TrafficSwitched t && stage == Stage.SWITCHING_BACK && live(s).equals(t.to())) {
+      return await(s.withTrafficOn(live(s)), Stage.STOPPING_REPLICATION, s.nodeIndex(),
+          new StopReplication(target(s), now.plus(policy.stopReplication())), policy.stopReplication(), now, List.of());
     }
     if (input instanceof ReplicationStopped && (stage == Stage.FINALIZING || stage == Stage.STOPPING_REPLICATION
         || stage == Stage.CLEANING_UP)) {
@@ -264,7 +295,7 @@ public final class BlueGreenSaga {
           cleanUp(s, reason, now);
       case SWITCHING, MONITORING, POST_DEPLOY_GATES -> switchBack(s, reason, now);
       case FINALIZING -> end(s, reason, now);
-      case SWITCHING_BACK -> terminal(s, Stage.FAILED, nz(s.failureReason()) + "; switching back to blue failed too: "
+      case SWITCHING_BACK -> terminal(s, Stage.FAILED, nz(s.failureReason()) + "; switching back to " + live(s) + " failed too: "
           + reason + "; traffic stays where the load balancer has it (never an empty backend): an operator must act",
           now);
       case STOPPING_REPLICATION, CLEANING_UP -> end(s, reason, now);
@@ -277,20 +308,20 @@ public final class BlueGreenSaga {
     for (String n : s.nodes()) {
       ended = ended.withProgress(ended.progressOf(n).status("UNTOUCHED"));
     }
-    return new Transition(ended.ended(Stage.ABORTED, reason + "; blue serving and untouched", now),
-        List.of(new DeploymentAborted(reason + "; blue serving and untouched", s.nodes())));
+    String why = reason + "; " + live(s) + " serving and untouched";
+    return new Transition(ended.ended(Stage.ABORTED, why, now), List.of(new DeploymentAborted(why, s.nodes())));
   }
 
   private Transition cleanUp(Saga s, String reason, Instant now) {
     return await(s.withFailureReason(reason), Stage.CLEANING_UP, s.nodeIndex(),
-        new StopReplication(now.plus(policy.stopReplication())), policy.stopReplication(), now,
-        List.of(new StepStarted("cleaning-up-green", null)));
+        new StopReplication(target(s), now.plus(policy.stopReplication())), policy.stopReplication(), now,
+        List.of(new StepStarted("cleaning-up-" + target(s), null)));
   }
 
   private Transition switchBack(Saga s, String reason, Instant now) {
     return await(s.withFailureReason(reason), Stage.SWITCHING_BACK, s.nodeIndex(),
-        new SwitchTraffic("blue", now.plus(policy.switchTraffic())), policy.switchTraffic(), now,
-        List.of(new StepStarted("switch-back-to-blue", null)));
+        new SwitchTraffic(live(s), now.plus(policy.switchTraffic())), policy.switchTraffic(), now,
+        List.of(new StepStarted("switch-back-to-" + live(s), null)));
   }
 
   /** The ending once replication is stopped (or could not be): decided by the stage that led here. */
@@ -298,17 +329,18 @@ public final class BlueGreenSaga {
     String extra = cleanupProblem == null ? "" : "; replication could not be stopped: " + cleanupProblem;
     return switch (s.stage()) {
       case FINALIZING -> {
-        String why = "traffic on green (" + s.artifact() + " " + s.version() + ") after a stable window of "
-            + policy.stabilityWindow() + "; blue kept ready as the fallback" + extra;
+        String why = "traffic on " + target(s) + " (" + s.artifact() + " " + s.version() + ") after a stable window of "
+            + policy.stabilityWindow() + "; " + live(s) + " kept ready as the fallback" + extra;
         yield new Transition(s.ended(Stage.SUCCEEDED, why, now),
             List.of(new DeploymentSucceeded(s.artifact(), s.version(), s.nodes())));
       }
       case STOPPING_REPLICATION -> {
-        String why = s.failureReason() + "; traffic switched back to blue" + extra;
+        String why = s.failureReason() + "; traffic switched back to " + live(s) + extra;
         yield new Transition(s.ended(Stage.ROLLED_BACK, why, now), List.of(new DeploymentRolledBack(why)));
       }
       default -> {
-        String why = s.failureReason() + "; before the switch: blue serving and untouched, green cleaned up" + extra;
+        String why = s.failureReason() + "; before the switch: " + live(s) + " serving and untouched, " + target(s)
+            + " cleaned up" + extra;
         yield terminal(s, s.abortRequested() != null ? Stage.ABORTED : Stage.FAILED, why, now);
       }
     };

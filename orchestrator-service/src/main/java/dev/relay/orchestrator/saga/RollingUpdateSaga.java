@@ -68,7 +68,7 @@ public final class RollingUpdateSaga {
       List<String> nodes, Instant now) {
     List<NodeProgress> progress = nodes.stream().map(NodeProgress::pending).toList();
     Saga s = new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, Stage.PRE_FLIGHT_GATES, 0,
-        null, progress, null, null, null, List.of(), null, null, null, null, List.of(), null, now, now, null);
+        null, progress, null, null, null, List.of(), null, null, null, null, List.of(), null, null, now, now, null);
     RunGates gates = new RunGates(GatePhase.PRE_FLIGHT, tier, artifact, version, now.plus(policy.gates()));
     List<Message> out = new ArrayList<>();
     out.add(new DeploymentStarted(artifact, version, tier, strategy, nodes));
@@ -79,7 +79,7 @@ public final class RollingUpdateSaga {
   public static Saga rejected(String deploymentId, String clusterId, String artifact, String version, String reason,
       Instant now) {
     return new Saga(deploymentId, clusterId, artifact, version, 0, null, List.of(), Stage.REJECTED, 0, null,
-        List.of(), null, null, null, List.of(), null, null, null, reason, List.of(), null, now, now, now);
+        List.of(), null, null, null, List.of(), null, null, null, reason, List.of(), null, null, now, now, now);
   }
 
   /** Applies a fact or request about this deployment. Anything that does not fit the current stage is ignored. */

@@ -15,6 +15,8 @@ import java.util.List;
  * @param gates the gate results received, "phase gateId: PASSED|FAILED detail"
  * @param lastHealth the last cluster health observed while waiting, for reasons a person can act on
  * @param abortRequested an operator asked to stop; honoured at the next safe point
+ * @param trafficOn Tier 2: the group the virtual IP serves from now ("blue" or "green")
+ * @param target Tier 2: the idle group this deployment patches and switches to (null in older records: "green")
  */
 public record Saga(
     String deploymentId,
@@ -38,6 +40,7 @@ public record Saga(
     String reason,
     List<String> locks,
     String trafficOn,
+    String target,
     Instant startedAt,
     Instant updatedAt,
     Instant endedAt) {
@@ -73,19 +76,19 @@ public record Saga(
 
   Saga with(Stage newStage, int newIndex) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, newStage, newIndex, digest,
-        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, target, startedAt,
         updatedAt, endedAt);
   }
 
   Saga waitingOn(Message command, Instant newDeadline, Instant newResendAt) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
         progress, command, newDeadline, newResendAt, gates, lastHealth, abortRequested, failureReason, reason, locks,
-        trafficOn, startedAt, updatedAt, endedAt);
+        trafficOn, target, startedAt, updatedAt, endedAt);
   }
 
   Saga withDigest(String newDigest) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, newDigest,
-        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, target, startedAt,
         updatedAt, endedAt);
   }
 
@@ -97,7 +100,7 @@ public record Saga(
       }
     }
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        list, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
+        list, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, target, startedAt,
         updatedAt, endedAt);
   }
 
@@ -105,48 +108,48 @@ public record Saga(
     List<String> list = new ArrayList<>(gates);
     list.add(result);
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, list, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
+        progress, pending, deadline, resendAt, list, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, target, startedAt,
         updatedAt, endedAt);
   }
 
   Saga withLastHealth(String health) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, gates, health, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
+        progress, pending, deadline, resendAt, gates, health, abortRequested, failureReason, reason, locks, trafficOn, target, startedAt,
         updatedAt, endedAt);
   }
 
   Saga withAbortRequested(String why) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, gates, lastHealth, why, failureReason, reason, locks, trafficOn, startedAt, updatedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, why, failureReason, reason, locks, trafficOn, target, startedAt, updatedAt,
         endedAt);
   }
 
   Saga withFailureReason(String why) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, why, reason, locks, trafficOn, startedAt, updatedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, why, reason, locks, trafficOn, target, startedAt, updatedAt,
         endedAt);
   }
 
   Saga withLocks(List<String> held) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
         progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, held,
-        trafficOn, startedAt, updatedAt, endedAt);
+        trafficOn, target, startedAt, updatedAt, endedAt);
   }
 
   Saga withTrafficOn(String group) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
         progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks,
-        group, startedAt, updatedAt, endedAt);
+        group, target, startedAt, updatedAt, endedAt);
   }
 
   Saga updated(Instant at) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, stage, nodeIndex, digest,
-        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, startedAt,
+        progress, pending, deadline, resendAt, gates, lastHealth, abortRequested, failureReason, reason, locks, trafficOn, target, startedAt,
         at, endedAt);
   }
 
   Saga ended(Stage end, String why, Instant at) {
     return new Saga(deploymentId, clusterId, artifact, version, tier, strategy, nodes, end, nodeIndex, digest,
-        progress, null, null, null, gates, lastHealth, abortRequested, failureReason, why, locks, trafficOn, startedAt, at, at);
+        progress, null, null, null, gates, lastHealth, abortRequested, failureReason, why, locks, trafficOn, target, startedAt, at, at);
   }
 }

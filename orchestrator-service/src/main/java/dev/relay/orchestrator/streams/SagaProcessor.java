@@ -141,8 +141,10 @@ public final class SagaProcessor implements Processor<String, String, String, St
       return;
     }
     var profile = clusters.get().find(in.clusterId()).orElseThrow();
+    String target = verdict.tier() == 2 ? idleGroup(in.clusterId()) : null;
     Transition t = verdict.tier() == 2
-        ? blueGreen.start(in.deploymentId(), in.clusterId(), deploy.artifact(), deploy.version(), profile.greenIds(),
+        ? blueGreen.start(in.deploymentId(), in.clusterId(), deploy.artifact(), deploy.version(), target,
+            BlueGreenSaga.BLUE.equals(target) ? profile.nodeIds() : profile.greenIds(),
             HeldLocks.on(locks, in.clusterId()), now)
         : saga.start(in.deploymentId(), in.clusterId(), deploy.artifact(), deploy.version(), verdict.tier(),
             verdict.strategy(), profile.nodeIds(), now);
@@ -245,6 +247,19 @@ public final class SagaProcessor implements Processor<String, String, String, St
     headers.add("type", e.type().getBytes(StandardCharsets.UTF_8));
     String key = e.clusterId() == null ? "unknown" : e.clusterId();
     context.forward(new Record<>(key, Messages.write(e), e.time().toEpochMilli(), headers), SagaTopology.sinkFor(topic));
+  }
+
+  /**
+   * The group a new blue-green deployment patches: the one not serving. The cluster's last deployment (kept in the
+   * state store, restored after a crash) says where it left the traffic; before any, blue serves. Should this ever be
+   * wrong (a switch made by hand), the node-adapter refuses to drain a node that serves behind the virtual IP.
+   */
+  private String idleGroup(String clusterId) {
+    Saga last = SagaStores.read(byCluster.get(clusterId));
+    if (last == null || last.tier() != 2 || last.trafficOn() == null) {
+      return BlueGreenSaga.GREEN;
+    }
+    return BlueGreenSaga.GREEN.equals(last.trafficOn()) ? BlueGreenSaga.BLUE : BlueGreenSaga.GREEN;
   }
 
   private Saga activeSaga(String clusterId) {

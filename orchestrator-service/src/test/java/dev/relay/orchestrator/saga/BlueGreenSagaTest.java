@@ -132,6 +132,47 @@ class BlueGreenSagaTest {
     assertThat(h.sentOf(NodeCommand.class)).allSatisfy(c -> assertThat(c.toString()).doesNotContain("blue-"));
   }
 
+  /** Green went live in the last deployment: the next one patches blue, switches to it, and falls back to green. */
+  @Test
+  void onceGreenIsLiveTheNextDeploymentPatchesBlueAndFallsBackToGreen() {
+    BlueGreenSaga saga = new BlueGreenSaga(BlueGreenPolicy.defaults());
+    List<String> blue = List.of("blue-1", "blue-2");
+    List<Message> sent = new ArrayList<>();
+    Instant now = T0;
+    Transition t = saga.start("d-3", "eu-1", "sandbox-node", "1.2.0", "blue", blue, List.of(), now);
+    sent.addAll(t.out());
+    Saga s = t.state();
+    assertThat(s.trafficOn()).isEqualTo("green");
+    for (Message m : List.<Message>of(new GatesEvaluated(GatePhase.PRE_FLIGHT, true, List.of(), ""),
+        new ArtifactVerified("sandbox-node", "1.2.0", D, 1, "K"),
+        new NodeDrained("blue-1", "1.1.0"), new NodePatched("blue-1", "1.2.0", D, false),
+        new NodeRejoined("blue-1", "1.2.0"), new NodeDrained("blue-2", "1.1.0"),
+        new NodePatched("blue-2", "1.2.0", D, false), new NodeRejoined("blue-2", "1.2.0"), new StateSynced(0),
+        new GroupHealthy("blue", 100), new GatesEvaluated(GatePhase.PRE_SWITCH, true, List.of(), ""),
+        new TrafficSwitched("blue", 700), new StabilityBreached("blue", "3 errors"),
+        new TrafficSwitched("green", 600), new ReplicationStopped())) {
+      t = saga.on(s, m, List.of(), now);
+      s = t.state();
+      sent.addAll(t.out());
+    }
+    List<String> drained = sent.stream().filter(DrainNode.class::isInstance).map(m -> ((DrainNode) m).node()).toList();
+    assertThat(drained).containsExactly("blue-1", "blue-2");
+    assertThat(sent).filteredOn(SyncState.class::isInstance).containsExactly(new SyncState("blue",
+        ((SyncState) sent.stream().filter(SyncState.class::isInstance).findFirst().orElseThrow()).deadline()));
+    assertThat(sent).filteredOn(AwaitGroupHealthy.class::isInstance).extracting(m -> ((AwaitGroupHealthy) m).group())
+        .containsExactly("blue");
+    assertThat(sent).filteredOn(SwitchTraffic.class::isInstance).extracting(m -> ((SwitchTraffic) m).to())
+        .containsExactly("blue", "green");
+    assertThat(sent).filteredOn(WatchStability.class::isInstance).extracting(m -> ((WatchStability) m).group())
+        .containsExactly("blue");
+    assertThat(sent).filteredOn(StopReplication.class::isInstance).extracting(m -> ((StopReplication) m).to())
+        .containsExactly("blue");
+    assertThat(s.stage()).isEqualTo(Stage.ROLLED_BACK);
+    assertThat(s.trafficOn()).isEqualTo("green");
+    assertThat(s.reason()).contains("stability window breached on blue").contains("switched back to green");
+    assertThat(sent).filteredOn(m -> m instanceof NodeCommand && m.toString().contains("green-")).isEmpty();
+  }
+
   /** Situation: an Audit Export runs 10:00-10:40 and a deploy arrives at 10:06. */
   @Test
   void aDeployDuringAnAuditExportIsDeferredAndResumesWhenItEndsWithGatesRun() {
