@@ -6,9 +6,11 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."
-"$here/../deploy/setup.sh" >/dev/null
+for tool in minisign signify-openbsd openssl; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: run deploy/setup.sh" >&2; exit 1; }
+done
 if [ ! -d "$here/target/classes/dev/relay/artifact/bench" ] || [ ! -f "$here/target/bench.classpath" ]; then
-  mvn -q -o -pl artifact-service compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+  mvn -q -o -pl artifact-service compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile=target/bench.classpath \
     -Dmdep.includeScope=runtime
 fi
 exec java ${BENCH_JAVA_OPTS:--Xmx64m} -cp "$here/target/classes:$(cat "$here/target/bench.classpath")" \

@@ -22,4 +22,7 @@ public interface ArtifactConfig {
 
   /** Optional drop folder imported at startup and on {@code POST /artifacts/import-dir}. */
   Optional<Path> importDir();
+
+  /** This registry's own host names (e.g. registry.local:8082): a reference to them means the local artifact. */
+  Optional<java.util.Set<String>> allowedRegistryHosts();
 }

@@ -36,7 +36,8 @@ public class RegistryBeans {
   @Produces
   @Singleton
   ArtifactStore store(ArtifactConfig config, ArtifactVerifier verifier) {
-    return new ArtifactStore(config.root(), verifier, Clock.systemUTC()).open();
+    return new ArtifactStore(config.root(), verifier, Clock.systemUTC()).open()
+        .allowRegistryHosts(config.allowedRegistryHosts().orElse(java.util.Set.of()));
   }
 
   @Produces

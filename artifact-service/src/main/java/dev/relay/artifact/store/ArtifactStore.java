@@ -35,6 +35,8 @@ import org.jboss.logging.Logger;
  */
 public final class ArtifactStore {
 
+  private volatile Set<String> allowedRegistryHosts = Set.of();
+
   private static final Logger LOG = Logger.getLogger(ArtifactStore.class);
 
   private final Path root;
@@ -202,8 +204,24 @@ public final class ArtifactStore {
     }
   }
 
-  /** Re-verifies the stored bytes now: re-hash, signature, binding, and the key as trusted now. */
-  public StoredVerification verifyStored(String name, String version) {
+  /** Host names of this registry itself: a reference to them stands for the local artifact (see RegistryReferences). */
+  public ArtifactStore allowRegistryHosts(Set<String> hosts) {
+    this.allowedRegistryHosts = Set.copyOf(hosts);
+    return this;
+  }
+
+  /**
+   * Re-verifies the stored bytes now: re-hash, signature, binding, and the key as trusted now. A name that refers to
+   * another registry is refused first, naming its host.
+   */
+  public StoredVerification verifyStored(String asked, String version) {
+    String name;
+    try {
+      name = RegistryReferences.localName(asked, allowedRegistryHosts);
+    } catch (VerificationRefused e) {
+      LOG.warnf("refused %s %s: %s", asked, version, e.getMessage());
+      return new StoredVerification.Refused(asked, version, e.getMessage());
+    }
     ArtifactRecord record = byNameVersion.get(key(name, version));
     if (record == null) {
       return new StoredVerification.Unknown(name, version,
