@@ -31,6 +31,8 @@ public final class GateRun {
   /** Extra time a judge gets beyond its own limit before it is abandoned as hung. */
   static final Duration GRACE = Duration.ofSeconds(3);
   static final String STILL_FAILING = "still failing at the deadline: ";
+  /** A DEFER gate is not judged again with less than this left: the last real reason is kept, not a timeout. */
+  static final Duration MIN_ATTEMPT = Duration.ofMillis(500);
 
   private final Function<GateDefinition, GateKind> kinds;
   private final Duration callTimeout;
@@ -90,7 +92,8 @@ public final class GateRun {
     GateOutcome last = null;
     while (true) {
       Duration left = left(request);
-      if (left != null && (left.isNegative() || left.isZero())) {
+      boolean tooLateToRetry = last != null && left != null && left.compareTo(MIN_ATTEMPT) < 0;
+      if (left != null && (left.isNegative() || left.isZero() || tooLateToRetry)) {
         String why = last == null
             ? "the RunGates deadline " + request.deadline() + " had passed before the gate could run"
             : last.text();

@@ -129,6 +129,7 @@ class GateRunTest {
     assertThat(r.expired()).isTrue();
     assertThat(r.attempts()).isGreaterThan(1).isEqualTo(calls.get());
     assertThat(r.text()).startsWith("still failing at the deadline: ").contains("lock l1 holds c1");
+    assertThat(r.text()).doesNotContain("timed out").doesNotContain("did not finish");
     assertThat(ev.reason()).startsWith("expired: ").contains("later (DEFER)");
   }
 
