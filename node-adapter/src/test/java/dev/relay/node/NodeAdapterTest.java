@@ -65,6 +65,9 @@ class NodeAdapterTest {
   @ConfigProperty(name = "test.digest.bad")
   String digestBad;
 
+  @ConfigProperty(name = "test.digest.evil")
+  String digestEvil;
+
   @ConfigProperty(name = "test.node.node-3.url")
   String node3Url;
 
@@ -178,6 +181,22 @@ class NodeAdapterTest {
     assertThat(failed.node()).isEqualTo("node-3");
     assertThat(failed.command()).isEqualTo("PatchNode");
     assertThat(failed.reason()).isEqualTo("digest mismatch: expected " + digestBad + ", received " + digestV2);
+    given().get("/clusters/{c}/nodes/{n}", CLUSTER, "node-3").then().statusCode(200)
+        .body("running", equalTo(true)).body("status.version", equalTo("1.0.0"))
+        .body("currentRelease.version", equalTo("1.0.0"));
+    try (Stream<Path> releases = Files.list(nodeDir("node-3").resolve("releases"))) {
+      assertThat(releases.map(p -> p.getFileName().toString())).allMatch(n -> n.startsWith("1.0.0-"));
+    }
+  }
+
+  @Test
+  void aMaliciousArchiveIsRefusedWholeStagingRemovedAndTheNodeKeepsItsRelease() throws Exception {
+    NodeCommandFailed failed = await(send(new PatchNode("node-3", "sandbox-node", "1.3.0", digestEvil, in(30))),
+        NodeCommandFailed.class);
+    assertThat(failed.command()).isEqualTo("PatchNode");
+    assertThat(failed.reason()).isEqualTo("release 1.3.0 (" + digestEvil + ") not installed on node-3: refused"
+        + " archive entry 'lib/passwd': symbolic link points outside the staging folder (absolute -> /etc/passwd);"
+        + " staging removed, node-3 keeps its release 1.0.0");
     given().get("/clusters/{c}/nodes/{n}", CLUSTER, "node-3").then().statusCode(200)
         .body("running", equalTo(true)).body("status.version", equalTo("1.0.0"))
         .body("currentRelease.version", equalTo("1.0.0"));

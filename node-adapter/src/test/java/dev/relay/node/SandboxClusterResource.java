@@ -75,7 +75,27 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
     String d1 = Digests.of(v1);
     String d2 = Digests.of(v2);
     String bad = Digests.of(v3);
-    Map<String, Path> blobs = Map.of(d1, v1, d2, v2, bad, v2);
+    // issue 3: a signed-looking release with a symlink pointing outside; the node must refuse it whole
+    Path v4 = dir.resolve("dist/sandbox-node-1.3.0-evil.tar.gz");
+    try (OutputStream f = Files.newOutputStream(v4);
+        org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+            new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(f))) {
+      byte[] version = "1.3.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("VERSION");
+      e.setSize(version.length);
+      tar.putArchiveEntry(e);
+      tar.write(version);
+      tar.closeArchiveEntry();
+      var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("lib/passwd",
+          org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_SYMLINK);
+      link.setLinkName("/etc/passwd");
+      tar.putArchiveEntry(link);
+      tar.closeArchiveEntry();
+      tar.finish();
+    }
+    String evil = Digests.of(v4);
+    Map<String, Path> blobs = Map.of(d1, v1, d2, v2, bad, v2, evil, v4);
 
     artifacts = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     artifacts.createContext("/blobs/", ex -> {
@@ -131,6 +151,7 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
     config.put("test.digest.v1", d1);
     config.put("test.digest.v2", d2);
     config.put("test.digest.bad", bad);
+    config.put("test.digest.evil", evil);
     for (ClusterSpec.NodeSpec n : nodes) {
       config.put("test.node." + n.nodeId() + ".url", n.url());
     }

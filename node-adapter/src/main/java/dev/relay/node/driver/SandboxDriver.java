@@ -4,7 +4,6 @@ import dev.relay.contracts.ClusterProfile;
 import dev.relay.contracts.ClusterProfile.Node;
 import dev.relay.node.config.RelayConfig;
 import dev.relay.sandbox.release.Release;
-import dev.relay.sandbox.release.ReleaseArchive;
 import dev.relay.sandbox.release.ReleaseInstaller;
 import dev.relay.sandbox.release.SandboxLayout;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +28,7 @@ public class SandboxDriver implements NodeDriver {
 
   public SandboxDriver(RelayConfig config) {
     this.layout = new SandboxLayout(config.sandbox().root());
-    this.installer = new ReleaseInstaller(layout, new ReleaseArchive());
+    this.installer = new ReleaseInstaller(layout, dev.relay.node.unpack.UnpackLimits.archive());
   }
 
   @Override

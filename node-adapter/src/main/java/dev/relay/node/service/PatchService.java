@@ -68,6 +68,11 @@ public class PatchService {
       try {
         job.missing("unpacking " + cmd.version() + " on " + node);
         release = d.install(t.cluster(), t.node(), archive, cmd.version(), digest);
+      } catch (IOException e) {
+        // refused archive or bytes that changed since the check: staging is already removed, the node untouched
+        throw new JobFailure("release " + cmd.version() + " (" + digest + ") not installed on " + node + ": "
+            + e.getMessage() + "; staging removed, " + node + " keeps its release "
+            + current.map(ReleaseInfo::version).orElse("(none)"));
       } finally {
         Files.deleteIfExists(archive);
       }
