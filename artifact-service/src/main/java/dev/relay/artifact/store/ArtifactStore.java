@@ -186,6 +186,9 @@ public final class ArtifactStore {
         }
       }
       String set = SignatureFiles.setId(bundle);
+      if (resign && set.equals(existing.signatureSet())) {
+        return new ImportResult.AlreadyPresent(existing); // the very files already stored: nothing to replace
+      }
       ArtifactRecord record = new ArtifactRecord(v.name(), v.version(), v.digest(), v.size(), v.keyId(),
           v.trustedComment(), v.format(), clock.instant(), v.statement(), set);
       if (!resign) {
