@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs what the demo and the tests need from Debian: minisign (the security team's signing tool), haproxy (Tier
-# 2's virtual IP, driven through its runtime API) and wrk (HTTP load).
+# Installs what the demo and the tests need from Debian: the security team's signing tools (minisign,
+# signify-openbsd, openssl), haproxy (Tier 2's virtual IP, driven through its runtime API) and wrk (HTTP load).
+# Idempotent: only what is missing is installed.
 set -euo pipefail
 missing=()
 command -v minisign >/dev/null 2>&1 || missing+=(minisign)
 command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v signify-openbsd >/dev/null 2>&1 || missing+=(signify-openbsd)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing from Debian: ${missing[*]}"
   sudo_cmd=""
