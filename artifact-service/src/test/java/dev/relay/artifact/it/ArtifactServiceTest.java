@@ -127,6 +127,36 @@ class ArtifactServiceTest {
   }
 
   @Test
+  void uploadOfAnOpensslSignatureWithItsStatementAndAPublicReferenceRefused() throws Exception {
+    Path keys = Path.of(ConfigProvider.getConfig().getValue("relay.test.keys", String.class));
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "upload");
+    Path file = TarGz.release(dir.resolve("sandbox-node-2.0.0.tar.gz"), "2.0.0");
+    Path pem = keys.resolve(RegistryTestResource.HSM_ID + ".pem");
+    dev.relay.artifact.testing.Tool.opensslSign(pem, file, Path.of(file + ".ed25519"));
+    dev.relay.artifact.testing.Tool.run(dir, "bash", Path.of("sign-statement.sh").toAbsolutePath().toString(),
+        file.toString(), "sandbox-node", "2.0.0", RegistryTestResource.HSM_ID, pem.toString());
+
+    given().header("Authorization", TOKEN)
+        .multiPart("file", file.toFile(), "application/gzip")
+        .multiPart("ed25519", Path.of(file + ".ed25519").toFile(), "application/octet-stream")
+        .multiPart("statement", Path.of(file + ".statement").toFile(), "text/plain")
+        .multiPart("statementSignature", Path.of(file + ".statement.sig").toFile(), "application/octet-stream")
+        .post("/artifacts").then().statusCode(201)
+        .body("signatureFormat", equalTo("openssl"))
+        .body("keyId", equalTo(RegistryTestResource.HSM_ID))
+        .body("statement", equalTo(Files.readString(Path.of(file + ".statement"))));
+    given().post("/artifacts/sandbox-node/2.0.0/verify").then().statusCode(200).body("verified", equalTo(true))
+        .body("keyId", equalTo(RegistryTestResource.HSM_ID));
+
+    String deployment = "dep-" + UUID.randomUUID();
+    probe.send(Topics.ARTIFACT_COMMANDS, Envelope.of(deployment, "cluster-a", Instant.now(),
+        new Command.VerifyArtifact("docker.io/library/sandbox-node", "2.0.0")));
+    Fact.ArtifactRejected rejected = probe.awaitPayload(deployment, Fact.ArtifactRejected.class, WAIT);
+    assertThat(rejected.reason()).startsWith("artifact 'docker.io/library/sandbox-node' names registry host"
+        + " docker.io, a public registry,").contains("refused before any network call");
+  }
+
+  @Test
   void refusedUploadAnswers422WithTheReason() throws Exception {
     Path file = signedRelease("7.1.0");
 

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 public class RegistryTestResource implements QuarkusTestResourceLifecycleManager {
 
   public static final String KEY_NAME = "release";
+  /** An openssl Ed25519 key trusted as {@code hsm-test.pem}; its private key is keys/hsm-test.pem. */
+  public static final String HSM_ID = "hsm-test";
 
   @Override
   public Map<String, String> start() {
@@ -30,6 +32,8 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
       Path trust = base.resolve("trust");
       Files.createDirectories(trust);
       Files.copy(key.pub(), trust.resolve(KEY_NAME + ".pub"));
+      Path[] hsm = dev.relay.artifact.testing.Tool.opensslKey(keys, HSM_ID);
+      Files.copy(hsm[0], trust.resolve(HSM_ID + ".pem"));
       Path drop = base.resolve("import");
       Path preloaded = TarGz.release(drop.resolve("sandbox-node-1.0.0.tar.gz"), "1.0.0");
       Minisign.sign(key, preloaded, "relay-artifact name=sandbox-node version=1.0.0", false);
