@@ -124,7 +124,9 @@ class NodeAdapterTest {
     Envelope drain = envelope("dep-" + UUID.randomUUID(), new DrainNode("node-1", in(30)));
     probe.send(Topics.NODE_COMMANDS, drain);
     NodeDrained drained = await(drain.deploymentId(), NodeDrained.class);
-    assertThat(drained).isEqualTo(new NodeDrained("node-1", "1.0.0"));
+    assertThat(drained.node()).isEqualTo("node-1");
+    assertThat(drained.runningVersion()).isEqualTo("1.0.0");
+    assertThat(drained.nodeKeyFingerprint()).as("the node reports its node key").isNotBlank();
     TopicProbe.Seen reply = probe.await(s -> s.envelope() != null
         && s.envelope().payload() instanceof NodeDrained && drain.deploymentId().equals(s.envelope().deploymentId()), WAIT);
     assertThat(reply.key()).isEqualTo(CLUSTER);
@@ -133,14 +135,17 @@ class NodeAdapterTest {
         .body("status.draining", equalTo(true)).body("status.inflight", equalTo(0));
 
     NodeRejoined rejoined = await(send(new RejoinNode("node-1", "1.0.0", in(30))), NodeRejoined.class);
-    assertThat(rejoined).isEqualTo(new NodeRejoined("node-1", "1.0.0"));
+    assertThat(rejoined).as("the same keys after the restart").isEqualTo(new NodeRejoined("node-1", "1.0.0",
+        drained.nodeKeyFingerprint(), drained.companyKeyFingerprint()));
     given().get("/clusters/{c}/nodes/{n}", CLUSTER, "node-1").then().statusCode(200)
         .body("status.draining", equalTo(false));
   }
 
   @Test
   void drainPatchRejoinThenTheSamePatchAgainIsAlreadyDoneThenRollback() throws Exception {
-    assertThat(await(send(new DrainNode("node-2", in(30))), NodeDrained.class).runningVersion()).isEqualTo("1.0.0");
+    NodeDrained drained = await(send(new DrainNode("node-2", in(30))), NodeDrained.class);
+    assertThat(drained.runningVersion()).isEqualTo("1.0.0");
+    assertThat(drained.nodeKeyFingerprint()).as("the node reports its node key").isNotBlank();
 
     PatchNode patch = new PatchNode("node-2", "sandbox-node", "1.1.0", digestV2, in(60));
     String deployment = "dep-" + UUID.randomUUID();
@@ -151,7 +156,8 @@ class NodeAdapterTest {
         .body("currentRelease.digest", equalTo(digestV2)).body("patches", equalTo(2));
 
     assertThat(await(send(new RejoinNode("node-2", "1.1.0", in(30))), NodeRejoined.class))
-        .isEqualTo(new NodeRejoined("node-2", "1.1.0"));
+        .as("the node key survives the patch").isEqualTo(new NodeRejoined("node-2", "1.1.0",
+            drained.nodeKeyFingerprint(), drained.companyKeyFingerprint()));
     given().get("/clusters/{c}/nodes/{n}", CLUSTER, "node-2").then().statusCode(200)
         .body("running", equalTo(true)).body("status.version", equalTo("1.1.0"));
 
