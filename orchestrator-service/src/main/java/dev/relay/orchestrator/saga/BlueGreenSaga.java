@@ -170,14 +170,14 @@ public final class BlueGreenSaga {
     GatePhase phase = stage == Stage.PRE_FLIGHT_GATES ? GatePhase.PRE_FLIGHT
         : stage == Stage.PRE_SWITCH_GATES ? GatePhase.PRE_SWITCH
         : stage == Stage.POST_DEPLOY_GATES ? GatePhase.POST_DEPLOY : null;
-    if (input instanceof GatePassed g && g.phase() == phase) {
+    if (input instanceof GatePassed g && phase != null && g.phase() == phase) {
       return new Transition(s.withGate(g.phase() + " " + g.gateId() + ": PASSED " + nz(g.detail())), List.of());
     }
-    if (input instanceof GateFailed g && g.phase() == phase) {
+    if (input instanceof GateFailed g && phase != null && g.phase() == phase) {
       return new Transition(s.withGate(g.phase() + " " + g.gateId() + ": FAILED (" + g.failAction() + ") "
           + nz(g.reason())), List.of());
     }
-    if (input instanceof GatesEvaluated g && g.phase() == phase) {
+    if (input instanceof GatesEvaluated g && phase != null && g.phase() == phase) {
       if (stage == Stage.POST_DEPLOY_GATES) {
         return g.passed()
             ? await(s, Stage.FINALIZING, s.nodeIndex(), new StopReplication(target(s), now.plus(policy.stopReplication())),
@@ -206,25 +206,30 @@ public final class BlueGreenSaga {
       return await(s, Stage.SWITCHING, s.nodeIndex(), new SwitchTraffic(target(s), now.plus(policy.switchTraffic())),
           policy.switchTraffic(), now, List.of(new StepStarted("switch-to-" + target(s), null)));
     }
+    if (input instanceof ArtifactVerified a && stage == Stage.VERIFYING_ARTIFACT && matches(s, a.artifact(), a.version())
+        && !Inputs.validDigest(a.digest())) {
+      return failed(s, "artifact " + s.artifact() + " " + s.version() + " was reported verified without a SHA-256 digest"
+          + " ('" + a.digest() + "'): nothing can be patched with bytes that are not pinned", now);
+    }
     if (input instanceof ArtifactVerified a && stage == Stage.VERIFYING_ARTIFACT && matches(s, a.artifact(), a.version())) {
       return greenNode(s.withDigest(a.digest()), 0, now);
     }
     if (input instanceof ArtifactRejected a && stage == Stage.VERIFYING_ARTIFACT && matches(s, a.artifact(), a.version())) {
       return failed(s, "artifact " + s.artifact() + " " + s.version() + " rejected: " + a.reason(), now);
     }
-    if (input instanceof NodeDrained d && stage == Stage.DRAINING && d.node().equals(node)) {
+    if (input instanceof NodeDrained d && stage == Stage.DRAINING && Inputs.sameNode(node, d.node())) {
       Saga drained = s.withProgress(s.progressOf(node).drained(d.runningVersion()).status("PATCHING"));
       return await(drained, Stage.PATCHING, s.nodeIndex(),
           new PatchNode(node, s.artifact(), s.version(), s.digest(), now.plus(policy.patch())), policy.patch(), now,
           List.of(new StepStarted("patching", node)));
     }
-    if (input instanceof NodePatched p && stage == Stage.PATCHING && p.node().equals(node)
-        && s.version().equals(p.version()) && s.digest().equals(p.digest())) {
+    if (input instanceof NodePatched p && stage == Stage.PATCHING && Inputs.sameNode(node, p.node())
+        && s.version().equals(p.version()) && s.digest() != null && s.digest().equals(p.digest())) {
       Saga patched = s.withProgress(s.progressOf(node).at("REJOINING", p.version()));
       return await(patched, Stage.REJOINING, s.nodeIndex(), new RejoinNode(node, s.version(), now.plus(policy.rejoin())),
           policy.rejoin(), now, List.of(new StepStarted("rejoining", node)));
     }
-    if (input instanceof NodeRejoined r && stage == Stage.REJOINING && r.node().equals(node)
+    if (input instanceof NodeRejoined r && stage == Stage.REJOINING && Inputs.sameNode(node, r.node())
         && s.version().equals(r.version())) {
       Saga rejoined = s.withProgress(s.progressOf(node).at("REJOINED", r.version()));
       if (s.abortRequested() != null) {
@@ -356,7 +361,7 @@ public final class BlueGreenSaga {
   }
 
   private Transition gates(Saga s, Stage stage, GatePhase phase, Instant now, List<Message> before) {
-    return await(s, stage, s.nodeIndex(), new RunGates(phase, 2, s.artifact(), s.version(), now.plus(policy.gates())),
+    return await(s, stage, s.nodeIndex(), new RunGates(phase, 2, s.artifact(), s.version(), now.plus(policy.gates()), target(s)),
         policy.gates(), now, before);
   }
 

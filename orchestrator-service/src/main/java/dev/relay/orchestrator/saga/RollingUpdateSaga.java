@@ -94,15 +94,20 @@ public final class RollingUpdateSaga {
   private Transition dispatch(Saga s, Message input, Instant now) {
     Stage stage = s.stage();
     String node = s.currentNode();
-    if (input instanceof GatePassed g && g.phase() == phaseOf(stage)) {
+    if (input instanceof GatePassed g && g.phase() != null && g.phase() == phaseOf(stage)) {
       return Transition.unchanged(s.withGate(g.phase() + " " + g.gateId() + ": PASSED " + nz(g.detail())));
     }
-    if (input instanceof GateFailed g && g.phase() == phaseOf(stage)) {
+    if (input instanceof GateFailed g && g.phase() != null && g.phase() == phaseOf(stage)) {
       return Transition.unchanged(
           s.withGate(g.phase() + " " + g.gateId() + ": FAILED (" + g.failAction() + ") " + nz(g.reason())));
     }
-    if (input instanceof GatesEvaluated g && g.phase() == phaseOf(stage)) {
+    if (input instanceof GatesEvaluated g && g.phase() != null && g.phase() == phaseOf(stage)) {
       return onGates(s, g, now);
+    }
+    if (input instanceof ArtifactVerified a && stage == Stage.VERIFYING_ARTIFACT && matches(s, a.artifact(), a.version())
+        && !Inputs.validDigest(a.digest())) {
+      return abort(s, "artifact " + s.artifact() + " " + s.version() + " was reported verified without a SHA-256 digest"
+          + " ('" + a.digest() + "'): nothing can be patched with bytes that are not pinned", 0, now);
     }
     if (input instanceof ArtifactVerified a && stage == Stage.VERIFYING_ARTIFACT && matches(s, a.artifact(), a.version())) {
       return awaitHealth(s.withDigest(a.digest()), 0, now);
@@ -113,25 +118,29 @@ public final class RollingUpdateSaga {
     if (input instanceof ClusterHealthObserved h && waitingForHealth(s)) {
       return Transition.unchanged(s.withLastHealth(describe(h)));
     }
+    if (input instanceof RebalanceComplete r && r.healthPercent() < 100 && waitingForHealth(s)) {
+      // complete means 100%: anything less keeps the saga waiting until its deadline
+      return Transition.unchanged(s.withLastHealth(r.healthPercent() + "% (reported as rebalance complete)"));
+    }
     if (input instanceof RebalanceComplete && stage == Stage.AWAITING_HEALTH) {
       return onHealthy(s, now);
     }
     if (input instanceof RebalanceComplete && stage == Stage.AWAITING_HEALTH_AFTER_ROLLBACK) {
       return fail(s, s.failureReason() + "; " + node + " was put back on its previous release", now);
     }
-    if (input instanceof NodeDrained d && stage == Stage.DRAINING && d.node().equals(node)) {
+    if (input instanceof NodeDrained d && stage == Stage.DRAINING && Inputs.sameNode(node, d.node())) {
       Saga drained = s.withProgress(s.progressOf(node).drained(d.runningVersion(), d.nodeKeyFingerprint(),
           d.companyKeyFingerprint()));
       PatchNode patch = new PatchNode(node, s.artifact(), s.version(), s.digest(), now.plus(policy.patch()));
       return nodeStep(drained, Stage.PATCHING, "PATCHING", patch, policy.patch(), now);
     }
-    if (input instanceof NodePatched p && stage == Stage.PATCHING && p.node().equals(node)
-        && s.version().equals(p.version()) && s.digest().equals(p.digest())) {
+    if (input instanceof NodePatched p && stage == Stage.PATCHING && Inputs.sameNode(node, p.node())
+        && s.version().equals(p.version()) && s.digest() != null && s.digest().equals(p.digest())) {
       Saga patched = s.withProgress(s.progressOf(node).at("PATCHED", p.version()));
       RejoinNode rejoin = new RejoinNode(node, s.version(), now.plus(policy.rejoin()));
       return nodeStep(patched, Stage.REJOINING, "REJOINING", rejoin, policy.rejoin(), now);
     }
-    if (input instanceof NodeRejoined r && stage == Stage.REJOINING && r.node().equals(node)
+    if (input instanceof NodeRejoined r && stage == Stage.REJOINING && Inputs.sameNode(node, r.node())
         && s.version().equals(r.version())) {
       String keys = keyChange(s.progressOf(node), r);
       if (keys != null) {
@@ -140,7 +149,7 @@ public final class RollingUpdateSaga {
       }
       return awaitHealth(s.withProgress(s.progressOf(node).at("REJOINED", r.version())), s.nodeIndex() + 1, now);
     }
-    if (input instanceof NodeRolledBack r && stage == Stage.ROLLING_BACK && r.node().equals(node)) {
+    if (input instanceof NodeRolledBack r && stage == Stage.ROLLING_BACK && Inputs.sameNode(node, r.node())) {
       NodeProgress p = s.progressOf(node);
       Saga back = s.withProgress(p.at("ROLLED_BACK", r.version() != null ? r.version() : p.version()));
       AwaitRebalance wait = new AwaitRebalance(null, now.plus(policy.rebalance()));
@@ -155,12 +164,12 @@ public final class RollingUpdateSaga {
       return await(marked, Stage.REVERT_DRAINING, s.nodeIndex(), new DrainNode(node, now.plus(policy.drain())),
           policy.drain(), now, List.of(new StepStarted("revert-draining", node)));
     }
-    if (input instanceof NodeDrained d && stage == Stage.REVERT_DRAINING && d.node().equals(node)) {
+    if (input instanceof NodeDrained d && stage == Stage.REVERT_DRAINING && Inputs.sameNode(node, d.node())) {
       RollbackNode back = new RollbackNode(node, s.progressOf(node).previousVersion(), now.plus(policy.rollback()));
       return await(s, Stage.REVERTING, s.nodeIndex(), back, policy.rollback(), now,
           List.of(new StepStarted("reverting", node)));
     }
-    if (input instanceof NodeRolledBack r && stage == Stage.REVERTING && r.node().equals(node)) {
+    if (input instanceof NodeRolledBack r && stage == Stage.REVERTING && Inputs.sameNode(node, r.node())) {
       NodeProgress p = s.progressOf(node);
       return revert(s.withProgress(p.at("REVERTED", r.version() != null ? r.version() : p.previousVersion())),
           s.nodeIndex() - 1, now);
@@ -217,7 +226,9 @@ public final class RollingUpdateSaga {
 
   private Transition onHealthy(Saga s, Instant now) {
     int i = s.nodeIndex();
-    if (s.abortRequested() != null) {
+    // an abort stops the rollout before the next node; after the last one there is nothing left to stop, and every
+    // node runs the release: the post-deploy gates (and their ROLLBACK) still judge it
+    if (s.abortRequested() != null && i < s.nodes().size()) {
       return abort(s, "abort requested: " + s.abortRequested(), i, now);
     }
     if (i < s.nodes().size()) {
