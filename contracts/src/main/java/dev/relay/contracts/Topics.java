@@ -48,6 +48,7 @@ public final class Topics {
         dlq(GATE_COMMANDS),
         dlq(ARTIFACT_COMMANDS),
         dlq(NODE_COMMANDS),
+        dlq(EVENTS),
         dlq(COMPLIANCE_SIGNALS));
   }
 

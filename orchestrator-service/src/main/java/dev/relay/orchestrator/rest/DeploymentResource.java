@@ -1,5 +1,7 @@
 package dev.relay.orchestrator.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.relay.contracts.Envelope;
 import dev.relay.contracts.Fact.DeploymentRejected;
 import dev.relay.contracts.Messages;
@@ -66,13 +68,34 @@ public class DeploymentResource {
   @Channel("deploy-events-out")
   MutinyEmitter<Record<String, String>> events;
 
+  /**
+   * The body is read here, after the token is checked, not by the framework before: an unauthenticated caller gets
+   * 401 whatever it sends, and malformed JSON is a refusal like any other (400, and DeploymentRejected on the topic).
+   */
   @POST
-  public Response submit(@HeaderParam("Authorization") String authorization, DeployBody body) {
+  public Response submit(@HeaderParam("Authorization") String authorization, String raw) {
     token.check(authorization);
     String id = "d-" + UUID.randomUUID();
     Instant now = Instant.now();
-    if (body == null) {
+    if (raw == null || raw.isBlank()) {
       return refuse(id, null, 400, "missing request body", now);
+    }
+    DeployBody body;
+    try {
+      JsonNode tree = Messages.mapper().readTree(raw);
+      if (tree == null || !tree.isObject()) {
+        return refuse(id, null, 400, "malformed request body: a JSON object {cluster, artifact, version, requestedBy}"
+            + " is expected", now);
+      }
+      for (String chooser : List.of("tier", "strategy")) {
+        if (tree.has(chooser)) {
+          return refuse(id, tree.path("cluster").asText(null), 400, "a request cannot choose its " + chooser + ": drop"
+              + " the '" + chooser + "' field (the cluster's plan and DEPLOYMENT_TIER decide)", now);
+        }
+      }
+      body = Messages.mapper().treeToValue(tree, DeployBody.class);
+    } catch (JsonProcessingException e) {
+      return refuse(id, null, 400, "malformed request body: " + e.getOriginalMessage(), now);
     }
     List<String> problems = RequestValidator.problems(body.cluster(), body.artifact(), body.version());
     if (!problems.isEmpty()) {

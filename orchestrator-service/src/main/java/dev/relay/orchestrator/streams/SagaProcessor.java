@@ -89,10 +89,31 @@ public final class SagaProcessor implements Processor<String, String, String, St
       }
       return;
     }
-    if (Topics.REQUESTS.equals(topic)) {
-      onRequest(record, in, now);
-    } else if (in.payload() instanceof Fact fact) {
-      onFact(in, fact, now);
+    if (record.key() != null && in.clusterId() != null && !record.key().equals(in.clusterId())) {
+      // one cluster's records share one partition and one writer: a mis-keyed record would reach another task
+      String reason = "record key '" + record.key() + "' is not the envelope's clusterId '" + in.clusterId() + "'";
+      LOG.warnf("dead-lettering a record on %s: %s", topic, reason);
+      deadLetter(record, topic, reason);
+      if (Topics.REQUESTS.equals(topic) && in.payload() instanceof DeployRequested) {
+        reject(in, RequestValidator.validDeploymentId(in.deploymentId()) ? in.deploymentId()
+            : "unidentified-" + context.recordMetadata().map(m -> m.partition() + "-" + m.offset()).orElse("x"),
+            "mis-keyed deploy request: " + reason, now);
+      }
+      return;
+    }
+    try {
+      if (Topics.REQUESTS.equals(topic)) {
+        onRequest(record, in, now);
+      } else if (in.payload() instanceof Fact fact) {
+        onFact(in, fact, now);
+      }
+    } catch (RuntimeException e) {
+      // A record the saga cannot take must not stop the stream thread (exactly-once would read it again and fail
+      // again, for every cluster): it goes to the dead-letter topic with the reason, and the deadline of the step it
+      // may have been meant to answer still ends that wait.
+      String reason = "the saga could not take " + in.type() + " for " + in.deploymentId() + ": " + e;
+      LOG.errorf(e, "dead-lettering a record on %s: %s", topic, reason);
+      deadLetter(record, topic, reason);
     }
   }
 
@@ -176,11 +197,16 @@ public final class SagaProcessor implements Processor<String, String, String, St
   }
 
   private void deadLetter(Record<String, String> record, String reason) {
+    deadLetter(record, Topics.REQUESTS, reason);
+  }
+
+  private void deadLetter(Record<String, String> record, String topic, String reason) {
+    String from = Topics.EVENTS.equals(topic) ? Topics.EVENTS : Topics.REQUESTS;
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-    headers.add("dead-letter-topic", Topics.REQUESTS.getBytes(StandardCharsets.UTF_8));
+    headers.add("dead-letter-topic", from.getBytes(StandardCharsets.UTF_8));
     context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers),
-        SagaTopology.sinkFor(Topics.dlq(Topics.REQUESTS)));
+        SagaTopology.sinkFor(Topics.dlq(from)));
   }
 
   // ---- facts ----
@@ -213,9 +239,14 @@ public final class SagaProcessor implements Processor<String, String, String, St
       if (s == null || s.terminal()) {
         continue;
       }
-      Transition t = s.tier() == 2 ? blueGreen.tick(s, HeldLocks.on(locks, s.clusterId()), now) : saga.tick(s, now);
-      if (t.state() != s) {
-        apply(null, s, t);
+      try {
+        Transition t = s.tier() == 2 ? blueGreen.tick(s, HeldLocks.on(locks, s.clusterId()), now) : saga.tick(s, now);
+        if (t.state() != s) {
+          apply(null, s, t);
+        }
+      } catch (RuntimeException e) {
+        // one saga's fault must not stop the clock of every other cluster's
+        LOG.errorf(e, "deployment %s on %s: tick failed", s.deploymentId(), s.clusterId());
       }
     }
   }

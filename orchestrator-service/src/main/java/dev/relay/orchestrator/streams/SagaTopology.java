@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class SagaTopology {
 
   static final List<String> OUTPUTS = List.of(Topics.GATE_COMMANDS, Topics.ARTIFACT_COMMANDS, Topics.NODE_COMMANDS,
-      Topics.EVENTS, Topics.dlq(Topics.REQUESTS));
+      Topics.EVENTS, Topics.dlq(Topics.REQUESTS), Topics.dlq(Topics.EVENTS));
 
   static String sinkFor(String topic) {
     return "to-" + topic;

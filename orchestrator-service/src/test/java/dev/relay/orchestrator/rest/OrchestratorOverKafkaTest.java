@@ -45,7 +45,7 @@ class OrchestratorOverKafkaTest {
   @BeforeAll
   static void probe() {
     probe = new TopicProbe(InProcessKafka.shared().bootstrapServers(), Topics.EVENTS, Topics.GATE_COMMANDS,
-        Topics.ARTIFACT_COMMANDS, Topics.NODE_COMMANDS, Topics.dlq(Topics.REQUESTS));
+        Topics.ARTIFACT_COMMANDS, Topics.NODE_COMMANDS, Topics.dlq(Topics.REQUESTS), Topics.dlq(Topics.EVENTS));
   }
 
   @AfterAll
@@ -83,6 +83,8 @@ class OrchestratorOverKafkaTest {
         .body("{\"cluster\":\"sme-1\",\"artifact\":\"a\",\"version\":\"1.0.0\"}")
         .post("/deployments").then().statusCode(401);
     given().contentType("application/json").body("{}").post("/deployments/x/abort").then().statusCode(401);
+    // the token comes first: malformed JSON without it is 401 too, never a 400 that tells the caller anything
+    given().contentType("application/json").body("{not json").post("/deployments").then().statusCode(401);
   }
 
   @Test
@@ -169,6 +171,21 @@ class OrchestratorOverKafkaTest {
   }
 
   @Test
+  void malformedOrTierChoosingBodiesAreRefusedWithTheReasonInRestAndOnTheEventsTopic() {
+    String malformed = given().header("Authorization", "Bearer test-token").contentType("application/json")
+        .body("{\"cluster\":\"sme-1\",").post("/deployments").then().statusCode(400)
+        .body("error", containsString("malformed request body")).extract().path("deploymentId");
+    assertThat(probe.awaitPayload(malformed, DeploymentRejected.class, WAIT).reason()).contains("malformed");
+    String choosing = given().header("Authorization", "Bearer test-token").contentType("application/json")
+        .body("{\"cluster\":\"sme-1\",\"artifact\":\"sandbox-node\",\"version\":\"1.1.0\",\"tier\":2}")
+        .post("/deployments").then().statusCode(400)
+        .body("error", containsString("a request cannot choose its tier")).extract().path("deploymentId");
+    assertThat(probe.awaitPayload(choosing, DeploymentRejected.class, WAIT).reason()).contains("cannot choose its tier");
+    given().header("Authorization", "Bearer test-token").contentType("application/json").body("[1,2]")
+        .post("/deployments").then().statusCode(400).body("error", containsString("a JSON object"));
+  }
+
+  @Test
   void malformedRequestsOnTheTopicAreDeadLetteredAndTheConsumerGoesOn() {
     probe.sendRaw(Topics.REQUESTS, "sme-2", "{this is not json");
     TopicProbe.Seen dlq = probe.await(s -> s.topic().equals(Topics.dlq(Topics.REQUESTS))
@@ -190,5 +207,37 @@ class OrchestratorOverKafkaTest {
     answer(good, "sme-2", new GatesEvaluated(GatePhase.PRE_FLIGHT, false, List.of("x"), "x"));
     probe.awaitPayload(good, DeploymentAborted.class, WAIT);
     assertThat(new String(dlq.raw().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isNotEmpty();
+  }
+
+  @Test
+  void misKeyedRecordsAndFactsNamingNoNodeNeverStopTheSaga() {
+    // a request keyed by another cluster than it names: dead-lettered, refused, nothing started
+    String misKeyed = "d-miskeyed-" + System.nanoTime();
+    Envelope request = Envelope.of(misKeyed, "sme-4", Instant.now(), new DeployRequested("sandbox-node", "1.1.0", "ci"));
+    probe.sendRaw(Topics.REQUESTS, "sme-2", dev.relay.contracts.Messages.write(request));
+    assertThat(probe.awaitPayload(misKeyed, DeploymentRejected.class, WAIT).reason())
+        .contains("record key 'sme-2' is not the envelope's clusterId 'sme-4'");
+    probe.await(s -> s.topic().equals(Topics.dlq(Topics.REQUESTS)) && s.raw().contains(misKeyed), WAIT);
+    assertThat(probe.envelopes(misKeyed)).noneMatch(e -> e.payload() instanceof DeploymentStarted);
+
+    String id = submit("sme-4", "1.1.0");
+    expect(id, RunGates.class, 0);
+    answer(id, "sme-4", new GatesEvaluated(GatePhase.PRE_FLIGHT, true, List.of(), ""));
+    expect(id, VerifyArtifact.class, 0);
+    answer(id, "sme-4", new ArtifactVerified("sandbox-node", "1.1.0", D, 10, "K"));
+    expect(id, AwaitRebalance.class, 0);
+    answer(id, "sme-4", new RebalanceComplete(100));
+    expect(id, DrainNode.class, 0);
+    // a fact of this deployment naming no node, and one keyed by another cluster: neither moves it, neither stops it
+    answer(id, "sme-4", new NodeDrained(null, "1.0.0"));
+    Envelope stray = new Envelope(Envelope.newId(), 1, id, "sme-4", Instant.now(), null, new NodeDrained("node-1", "1.0.0"));
+    probe.sendRaw(Topics.EVENTS, "sme-1", dev.relay.contracts.Messages.write(stray));
+    probe.await(s -> s.topic().equals(Topics.dlq(Topics.EVENTS)) && s.raw().contains(stray.eventId()), WAIT);
+    given().get("/deployments/" + id).then().body("state", equalTo("DRAINING"));
+    answer(id, "sme-4", new NodeDrained("node-1", "1.0.0"));
+    assertThat(expect(id, PatchNode.class, 0).node()).isEqualTo("node-1");
+    given().get("/deployments/" + id).then().body("state", equalTo("PATCHING"));
+    given().header("Authorization", "Bearer test-token").contentType("application/json").body("{\"reason\":\"test\"}")
+        .post("/deployments/" + id + "/abort").then().statusCode(202);
   }
 }
