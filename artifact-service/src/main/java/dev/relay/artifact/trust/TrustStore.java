@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * the service runs by editing the folder (no restart, no cache): {@code keys.json} (ids, validity, revocation; see
  * {@link KeysFile}) plus plain {@code *.pub} minisign/signify keys and {@code *.pem} openssl keys (named by their file
  * name), which are valid without limits. Decides which key answers for an id: an entry of keys.json wins over a plain
- * file of the same key (so a revocation there cannot be undone by a stray .pub); an id claimed by two different keys,
+ * file of the same key, and a revoked public key stays revoked under every id it appears with (so a revocation there
+ * cannot be undone by a stray .pub or .pem); an id claimed by two different keys,
  * an unknown id and an unreadable keys.json are refused with the reason.
  */
 public final class TrustStore {
@@ -48,7 +49,8 @@ public final class TrustStore {
 
   /** The key with this id, usable or not (the caller checks validity and revocation). */
   public TrustedKey byId(String id) throws VerificationRefused {
-    List<TrustedKey> found = load().get(id);
+    Map<String, List<TrustedKey>> all = load();
+    List<TrustedKey> found = all.get(id);
     if (found == null || found.isEmpty()) {
       throw new VerificationRefused("unknown key id " + id + ": not in the trust store " + dir);
     }
@@ -59,7 +61,20 @@ public final class TrustStore {
             + first.source() + ", " + k.source() + ")");
       }
     }
-    return first; // keys.json entries are loaded first, so its metadata wins
+    // keys.json entries are loaded first, so its metadata wins. A revocation follows the key, not its name: the
+    // same public key under another id (a stray .pem or .pub left from before keys.json) is revoked too.
+    if (!first.revoked()) {
+      for (List<TrustedKey> keys : all.values()) {
+        for (TrustedKey k : keys) {
+          if (k.revoked() && Arrays.equals(k.publicKey(), first.publicKey())) {
+            return new TrustedKey(first.id(), first.format(), first.keyNumber(), first.publicKey(), first.notBefore(),
+                first.notAfter(), true, first.source() + ", the same public key as revoked key " + k.id() + " ("
+                + k.source() + ")");
+          }
+        }
+      }
+    }
+    return first;
   }
 
   /** The minisign/signify key with this key number. */

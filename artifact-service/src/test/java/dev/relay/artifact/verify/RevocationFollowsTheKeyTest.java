@@ -1,0 +1,53 @@
+package dev.relay.artifact.verify;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.relay.artifact.signature.Statement;
+import dev.relay.artifact.signature.VerificationRefused;
+import dev.relay.artifact.trust.TrustStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A revocation in keys.json follows the public key: a stray file of the same key under another id cannot undo it. */
+class RevocationFollowsTheKeyTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aRevokedOpensslKeyIsNotTrustedAgainThroughAStrayPemOfTheSameKey() throws Exception {
+    KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String pem = "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(kp.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
+    Path trust = dir.resolve("trust");
+    // the operator revoked hsm-2026 (compromised) in keys.json; hsm.pem is the same key left from before keys.json
+    TrustFiles.writeKeysJson(trust, TrustFiles.entry("hsm-2026", "openssl", pem, null, null, true));
+    Files.writeString(trust.resolve("hsm.pem"), pem);
+
+    Path file = dir.resolve("evil-1.1.0.tar.gz");
+    Files.write(file, "whatever the holder of the compromised key wants".getBytes());
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    // a statement naming the other id of the same (revoked) key
+    byte[] statement = new Statement("sandbox-node", "1.1.0", sha, Files.size(file), "hsm").bytes();
+    Signature s = Signature.getInstance("Ed25519");
+    s.initSign(kp.getPrivate());
+    s.update(statement);
+    byte[] sig = s.sign();
+
+    ArtifactVerifier v = new ArtifactVerifier(new TrustStore(trust), Clock.systemUTC());
+    assertThatThrownBy(() -> v.verify(file, new SignatureBundle(null, null, null, statement, sig), "sandbox-node", "1.1.0"))
+        .as("accepted a statement signed by the revoked key hsm-2026")
+        .isInstanceOf(VerificationRefused.class)
+        .hasMessageContaining("revoked key hsm").hasMessageContaining("the same public key as revoked key hsm-2026");
+  }
+}
