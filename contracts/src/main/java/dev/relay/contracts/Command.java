@@ -12,9 +12,20 @@ public sealed interface Command extends Message {
   /** The topic that carries this command. */
   String topic();
 
-  /** Run every gate of the table that applies to this tier and phase; answer GatePassed/GateFailed per gate, then GatesEvaluated. */
+  /**
+   * Run every gate of the table that applies to this tier and phase; answer GatePassed/GateFailed per gate, then
+   * GatesEvaluated. {@code group}: the group a Tier 2 release goes to ("green", or "blue" once green is live), which
+   * the switch and post-deploy gates judge; null for Tier 1 (the whole cluster) and in records written before it
+   * existed (then a Tier 2 one means "green").
+   */
   @JsonTypeName("RunGates")
-  record RunGates(GatePhase phase, int tier, String artifact, String version, Instant deadline) implements Command {
+  record RunGates(GatePhase phase, int tier, String artifact, String version, Instant deadline, String group)
+      implements Command {
+    /** Tier 1, or a record written before {@code group} existed. */
+    public RunGates(GatePhase phase, int tier, String artifact, String version, Instant deadline) {
+      this(phase, tier, artifact, version, deadline, null);
+    }
+
     public String topic() {
       return Topics.GATE_COMMANDS;
     }

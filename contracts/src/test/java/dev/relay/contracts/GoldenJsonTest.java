@@ -41,7 +41,7 @@ class GoldenJsonTest {
     Map<String, Message> m = new LinkedHashMap<>();
     m.put("DeployRequested", new DeployRequested("sandbox-node", "1.1.0", "ci:pipeline-42"));
     m.put("DeploymentAbortRequested", new DeploymentAbortRequested("operator stop", "alice"));
-    m.put("RunGates", new RunGates(GatePhase.PRE_FLIGHT, 1, "sandbox-node", "1.1.0", D));
+    m.put("RunGates", new RunGates(GatePhase.PRE_SWITCH, 2, "sandbox-node", "1.1.0", D, "blue"));
     m.put("VerifyArtifact", new VerifyArtifact("sandbox-node", "1.1.0"));
     m.put("DrainNode", new DrainNode("node-2", D));
     m.put("PatchNode", new PatchNode("node-2", "sandbox-node", "1.1.0", DIGEST, D));
@@ -123,6 +123,15 @@ class GoldenJsonTest {
           assertThat(written.get("payload").get("type").asText()).isEqualTo(e.getKey());
         }))
         .toList();
+  }
+
+  @Test
+  void aRunGatesWrittenBeforeItsGroupExistedStillReads() {
+    String old = "{\"eventId\":\"e\",\"schemaVersion\":1,\"deploymentId\":\"d\",\"clusterId\":\"eu-1\","
+        + "\"time\":\"2026-12-03T10:06:00Z\",\"payload\":{\"type\":\"RunGates\",\"phase\":\"PRE_FLIGHT\","
+        + "\"tier\":1,\"artifact\":\"sandbox-node\",\"version\":\"1.1.0\",\"deadline\":\"2026-12-03T10:11:00Z\"}}";
+    assertThat(Messages.read(old).payload()).isEqualTo(new RunGates(GatePhase.PRE_FLIGHT, 1, "sandbox-node", "1.1.0",
+        Instant.parse("2026-12-03T10:11:00Z"), null));
   }
 
   @Test

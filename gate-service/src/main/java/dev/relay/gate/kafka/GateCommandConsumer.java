@@ -55,8 +55,12 @@ public class GateCommandConsumer {
     if (run.tier() != 1 && run.tier() != 2) {
       throw new MalformedMessageException("RunGates " + in.eventId() + " has tier " + run.tier() + "; expected 1 or 2");
     }
+    if (run.group() != null && !java.util.Set.of("blue", "green").contains(run.group())) {
+      throw new MalformedMessageException("RunGates " + in.eventId() + " names group '" + run.group()
+          + "'; expected blue or green");
+    }
     GateRequest request = new GateRequest(in.clusterId(), run.tier(), run.phase(), run.artifact(), run.version(),
-        run.deadline());
+        run.deadline(), run.group());
     GateEvaluation ev = evaluator.evaluate(request);
     for (GateResult r : ev.results()) {
       publish(in, r.passed()

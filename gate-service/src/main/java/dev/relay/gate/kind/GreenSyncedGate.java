@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code builtin:green-synced {cluster}} (Tier 2, before the traffic switch): every green node answers, is healthy
- * (state "healthy", health 100, not draining) and reports a {@code replicationLag} no greater than Pass_Threshold
- * (shipped: 0). A cluster without green nodes, a green node that does not answer, or one that does not report its
- * lag fails: switching onto a replica that may be behind could lose acknowledged writes.
+ * {@code builtin:green-synced {cluster}} (Tier 2, before the traffic switch): every node of the group the traffic is
+ * about to switch to (the request's group: green, or blue once green is live) answers, is healthy (state "healthy",
+ * health 100, not draining) and reports a {@code replicationLag} no greater than Pass_Threshold (shipped: 0). A group
+ * without nodes, a node that does not answer, or one that does not report its lag fails: switching onto a replica
+ * that may be behind could lose acknowledged writes.
  */
 public final class GreenSyncedGate implements GateKind {
 
@@ -22,14 +23,21 @@ public final class GreenSyncedGate implements GateKind {
   @Override
   public GateOutcome judge(GateCall call) {
     String cluster = call.words().get(1);
+    String target = call.values().getOrDefault("group", "green");
+    if (!target.equals("green") && !target.equals("blue")) {
+      return GateOutcome.fail("deployment group '" + target + "' is not blue or green: there is no traffic switch to"
+          + " judge (a Tier 1 deployment has none)");
+    }
+    String inventoryGroup = target.equals("green") ? "green" : "nodes"; // blue is the profile's nodes
     List<NodeInventory.Entry> green;
     try {
-      green = inventory.of(cluster, call.timeout()).stream().filter(n -> "green".equals(n.group())).toList();
+      green = inventory.of(cluster, call.timeout()).stream().filter(n -> inventoryGroup.equals(n.group())).toList();
     } catch (HttpCalls.CallFailed e) {
       return GateOutcome.fail("node inventory of " + cluster + ": " + e.getMessage());
     }
     if (green.isEmpty()) {
-      return GateOutcome.fail("cluster " + cluster + " has no green nodes in its profile; nothing to switch to");
+      return GateOutcome.fail("cluster " + cluster + " has no " + target + " nodes in its profile; nothing to switch"
+          + " to");
     }
     BigDecimal maxLag = call.gate().threshold();
     List<String> bad = new ArrayList<>();
@@ -55,10 +63,10 @@ public final class GreenSyncedGate implements GateKind {
       }
     }
     if (!bad.isEmpty()) {
-      return GateOutcome.fail("green of " + cluster + " not ready to take traffic: "
+      return GateOutcome.fail(target + " of " + cluster + " not ready to take traffic: "
           + Numbers.clip(String.join("; ", bad), 600));
     }
-    return GateOutcome.pass("green of " + cluster + " healthy, " + String.join(", ", lags) + " <= "
+    return GateOutcome.pass(target + " of " + cluster + " healthy, " + String.join(", ", lags) + " <= "
         + maxLag.toPlainString());
   }
 }

@@ -6,10 +6,25 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What to judge: the target cluster, tier, phase, artifact and version, and the deadline (null: none beyond the
- * per-gate timeout). Decides the placeholder values a gate command is filled from.
+ * What to judge: the target cluster, tier, phase, artifact and version, the deadline (null: none beyond the per-gate
+ * timeout) and the group the release went to. Decides the placeholder values a gate command is filled from:
+ * {@code {group}} is that group, "blue" or "green" in Tier 2 (green when the request names none, as before it
+ * existed), and "nodes", the whole cluster, in Tier 1.
  */
-public record GateRequest(String cluster, int tier, GatePhase phase, String artifact, String version, Instant deadline) {
+public record GateRequest(String cluster, int tier, GatePhase phase, String artifact, String version, Instant deadline,
+    String group) {
+
+  public GateRequest(String cluster, int tier, GatePhase phase, String artifact, String version, Instant deadline) {
+    this(cluster, tier, phase, artifact, version, deadline, null);
+  }
+
+  /** The group the gates judge: see the class comment. */
+  public String targetGroup() {
+    if (group != null && !group.isBlank()) {
+      return group;
+    }
+    return tier == 2 ? "green" : "nodes";
+  }
 
   /** The placeholder values; absent ones are left out, so a gate that needs them fails naming the placeholder. */
   public Map<String, String> values() {
@@ -19,6 +34,7 @@ public record GateRequest(String cluster, int tier, GatePhase phase, String arti
     put(v, "version", version);
     put(v, "tier", String.valueOf(tier));
     put(v, "phase", phase == null ? null : phase.name());
+    put(v, "group", targetGroup());
     return v;
   }
 

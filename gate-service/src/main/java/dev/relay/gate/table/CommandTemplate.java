@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record CommandTemplate(List<String> words) {
 
   /** The placeholders a command may use, filled from the request. */
-  public static final Set<String> KNOWN = Set.of("cluster", "artifact", "version", "tier", "phase");
+  public static final Set<String> KNOWN = Set.of("cluster", "artifact", "version", "tier", "phase", "group");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("(?<!\\$)\\{([^{}]*)}");
 

@@ -42,9 +42,20 @@ class TwelveGatesTest {
   }
 
   private GateOutcome judge(GateKind kind, String id, String version) {
+    return judge(kind, id, version, g -> Map.of("cluster", "c1", "artifact", "chat", "version", version, "tier", "1",
+        "phase", g.phase().name()));
+  }
+
+  /** As a request for the group the release went to ("nodes" in Tier 1, "green" or "blue" in Tier 2) fills it. */
+  private GateOutcome judge(GateKind kind, String id, String version, String group) {
+    return judge(kind, id, version, g -> Map.of("cluster", "c1", "artifact", "chat", "version", version, "tier",
+        group.equals("nodes") ? "1" : "2", "phase", g.phase().name(), "group", group));
+  }
+
+  private GateOutcome judge(GateKind kind, String id, String version,
+      java.util.function.Function<GateDefinition, Map<String, String>> valuesOf) {
     GateDefinition g = gate(id);
-    Map<String, String> values = Map.of("cluster", "c1", "artifact", "chat", "version", version, "tier", "1",
-        "phase", g.phase().name());
+    Map<String, String> values = valuesOf.apply(g);
     return kind.judge(new GateCall(g, g.template().fill(values), values,
         g.timeout() != null ? g.timeout() : Duration.ofSeconds(5)));
   }
@@ -70,7 +81,7 @@ class TwelveGatesTest {
         "key-persistence", "no-downgrade", "disk-room", "no-public-registry", "message-bus", "clock-skew",
         "compliance-lock", "green-synced", "version-converged", "chaos-resilience");
     assertThat(gate("version-converged").template().words())
-        .containsExactly(up.url() + "/clusters/{cluster}/on-version/{version}");
+        .containsExactly(up.url() + "/clusters/{cluster}/on-version/{version}?group={group}");
     assertThat(gate("clock-skew").template().words().get(0)).endsWith("/gate-service/scripts/clock-skew.sh");
   }
 
@@ -220,10 +231,15 @@ class TwelveGatesTest {
   @Test
   void versionConverged() {
     HttpProbeGate g = new HttpProbeGate(new HttpCalls());
-    up.on("/clusters/c1/on-version/1.2.0", 200, "100");
-    assertThat(judge(g, "version-converged", "1.2.0").passed()).isTrue();
-    up.on("/clusters/c1/on-version/1.2.0", 200, "66");
-    assertThat(judge(g, "version-converged", "1.2.0").passed()).isFalse();
+    up.on("/clusters/c1/on-version/1.2.0?group=nodes", 200, "100");
+    assertThat(judge(g, "version-converged", "1.2.0", "nodes").passed()).isTrue();
+    up.on("/clusters/c1/on-version/1.2.0?group=nodes", 200, "66");
+    assertThat(judge(g, "version-converged", "1.2.0", "nodes").passed()).isFalse();
+    // Tier 2: the group the release went to is asked about, not a fixed one
+    up.on("/clusters/c1/on-version/1.2.0?group=blue", 200, "100");
+    up.on("/clusters/c1/on-version/1.2.0?group=green", 200, "0");
+    assertThat(judge(g, "version-converged", "1.2.0", "blue").passed()).isTrue();
+    assertThat(judge(g, "version-converged", "1.2.0", "green").passed()).isFalse();
   }
 
   @Test
@@ -237,7 +253,43 @@ class TwelveGatesTest {
     GateOutcome o = judge(g, "chaos-resilience", "1.2.0");
     assertThat(o.passed()).isFalse();
     assertThat(o.text()).contains("did not recover").contains("n2 not healthy");
+    up.on("/clusters/c1/chaos", 200, "{\"killed\":[\"n2\"],\"writes\":40,\"failedWrites\":2,\"lostWrites\":2,"
+        + "\"allHealthy\":true}");
+    o = judge(g, "chaos-resilience", "1.2.0");
+    assertThat(o.passed()).isFalse();
+    assertThat(o.text()).contains("writes were lost").contains("2 lost");
+    // an answer without lostWrites is judged on failedWrites, the stricter count
     up.on("/clusters/c1/chaos", 200, "{\"killed\":[\"n2\"],\"writes\":40,\"failedWrites\":2,\"allHealthy\":true}");
     assertThat(judge(g, "chaos-resilience", "1.2.0").text()).contains("writes were lost");
+    // writes the store refused while a member was down were never acknowledged: no data lost
+    up.on("/clusters/c1/chaos", 200, "{\"killed\":[\"n2\"],\"writes\":25,\"failedWrites\":3,\"lostWrites\":0,"
+        + "\"allHealthy\":true}");
+    o = judge(g, "chaos-resilience", "1.2.0");
+    assertThat(o.passed()).as(o.text()).isTrue();
+    assertThat(o.text()).contains("22 acknowledged, 3 refused while down, 0 lost");
+    // but a cluster that took no write at all while down is not resilient
+    up.on("/clusters/c1/chaos", 200, "{\"killed\":[\"n2\"],\"writes\":25,\"failedWrites\":25,\"lostWrites\":0,"
+        + "\"allHealthy\":true}");
+    assertThat(judge(g, "chaos-resilience", "1.2.0").text()).contains("no write was acknowledged");
+  }
+
+  /** The second Tier 2 deployment goes to blue (green went live before): the gate judges blue, the group switched to. */
+  @Test
+  void greenSyncedJudgesTheGroupTheTrafficSwitchesTo() {
+    GreenSyncedGate g = new GreenSyncedGate(inventory);
+    String synced = "{\"state\":\"healthy\",\"health\":100,\"draining\":false,\"replicationLag\":0}";
+    String liveNotReplicating = "{\"state\":\"healthy\",\"health\":100,\"draining\":false,\"replicationLag\":null}";
+    inventory(node("blue-1", "nodes", synced), node("green-1", "green", liveNotReplicating));
+    GateOutcome o = judge(g, "green-synced", "1.2.0", "blue");
+    assertThat(o.passed()).as(o.text()).isTrue();
+    assertThat(o.text()).startsWith("blue of c1 healthy, blue-1 lag 0");
+
+    String behind = "{\"state\":\"healthy\",\"health\":100,\"draining\":false,\"replicationLag\":500}";
+    inventory(node("blue-1", "nodes", behind), node("green-1", "green", synced));
+    o = judge(g, "green-synced", "1.2.0", "blue");
+    assertThat(o.passed()).as("blue, the target, is 500 behind; green's lag 0 does not count").isFalse();
+    assertThat(o.text()).contains("blue-1 replication lag 500 > 0");
+    assertThat(judge(g, "green-synced", "1.2.0", "green").passed()).as("green is synced").isTrue();
+    assertThat(judge(g, "green-synced", "1.2.0", "nodes").text()).contains("no traffic switch");
   }
 }

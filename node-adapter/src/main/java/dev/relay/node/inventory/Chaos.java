@@ -45,12 +45,22 @@ public final class Chaos {
     return Math.max(1, Math.min(nodes - 1, k));
   }
 
+  /** As {@link #run(Target, boolean, double, Duration, Duration)} on green when the cluster has green nodes. */
   public Result run(Target t, double fraction, Duration down, Duration deadline) {
+    ClusterProfile c = t.cluster();
+    return run(t, c.green() != null && !c.green().isEmpty(), fraction, down, deadline);
+  }
+
+  /**
+   * @param green kill among the green nodes (Tier 2, the release went to green), else among the profile's nodes
+   *     (Tier 1, or blue when a Tier 2 release went to blue): the group that took the release is the one that must
+   *     survive
+   */
+  public Result run(Target t, boolean green, double fraction, Duration down, Duration deadline) {
     long start = System.nanoTime();
     long end = start + deadline.toNanos();
     ClusterProfile c = t.cluster();
-    // Tier 2: the post-deploy gates run with traffic on green, so green is the group that must survive
-    List<ClusterProfile.Node> nodes = c.green() != null && !c.green().isEmpty() ? c.green()
+    List<ClusterProfile.Node> nodes = green ? (c.green() == null ? List.of() : c.green())
         : c.nodes() == null ? List.of() : c.nodes();
     List<String> log = new ArrayList<>();
     List<String> killed = new ArrayList<>();

@@ -30,8 +30,8 @@ import org.jboss.logging.Logger;
  *   <li>{@code GET /clusters/{id}/disk}: {@code {"nodes":[{"node","usableBytes"}]}} from each node's
  *       {@code diskUsableBytes} ({@code "error"} in place of a node that does not report it);</li>
  *   <li>{@code GET /clusters/{id}/on-version/{version}}: a bare number (text/plain or JSON), the whole percent (floored) of the cluster's nodes
- *       (its green nodes when it has any: Tier 2 deploys to green) whose /status reports that version; a node that does not answer counts as not on it;</li>
- *   <li>{@code POST /clusters/{id}/chaos?fraction=0.3&downMs=5000&deadlineMs=60000}: see {@link Chaos}.</li>
+ *       (with {@code ?group=blue|green|nodes}, of that group: the one the deployment went to; without it, its green nodes when it has any) whose /status reports that version; a node that does not answer counts as not on it;</li>
+ *   <li>{@code POST /clusters/{id}/chaos?fraction=0.3&downMs=5000&deadlineMs=60000[&group=blue|green|nodes]}: see {@link Chaos}.</li>
  * </ul>
  * Unknown cluster: 404. A bad chaos parameter: 400 naming it.
  */
@@ -58,6 +58,28 @@ public class InventoryResource {
     }
     Optional<NodeDriver> d = drivers.forCluster(c.get());
     return d.map(driver -> new Target(c.get(), null, driver));
+  }
+
+  /**
+   * The inventory group ("nodes" or "green") a gate asks about: the group a deployment went to, {@code blue} (the
+   * profile's nodes), {@code green}, or {@code nodes} (Tier 1: the whole cluster). Without one, as before the
+   * parameter existed: green when the cluster has green nodes, else its nodes.
+   */
+  static String inventoryGroup(String group, ClusterProfile c) {
+    boolean hasGreen = c.green() != null && !c.green().isEmpty();
+    if (group == null || group.isBlank()) {
+      return hasGreen ? "green" : "nodes";
+    }
+    return switch (group) {
+      case "blue", "nodes" -> "nodes";
+      case "green" -> {
+        if (!hasGreen) {
+          throw new IllegalArgumentException("cluster '" + c.id() + "' has no green nodes; group=green names none");
+        }
+        yield "green";
+      }
+      default -> throw new IllegalArgumentException("group must be blue, green or nodes, got '" + group + "'");
+    };
   }
 
   private static Response unknown(String id) {
@@ -104,15 +126,20 @@ public class InventoryResource {
   @Path("/on-version/{version}")
   @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
   @Blocking
-  public Response onVersion(@PathParam("id") String id, @PathParam("version") String version) {
+  public Response onVersion(@PathParam("id") String id, @PathParam("version") String version,
+      @QueryParam("group") String group) {
     Optional<Target> t = target(id);
     if (t.isEmpty()) {
       return Response.status(404).entity(Map.of("error", "unknown cluster '" + id + "'")).build();
     }
     List<InventoryEntry> all = inventory.of(t.get());
-    // Tier 2: the release goes to green; Tier 1: to the cluster's nodes
-    String group = all.stream().anyMatch(e -> e.group().equals("green")) ? "green" : "nodes";
-    List<InventoryEntry> nodes = all.stream().filter(e -> e.group().equals(group)).toList();
+    String which;
+    try {
+      which = inventoryGroup(group, t.get().cluster());
+    } catch (IllegalArgumentException e) {
+      return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+    }
+    List<InventoryEntry> nodes = all.stream().filter(e -> e.group().equals(which)).toList();
     long on = nodes.stream().filter(e -> version.equals(e.version())).count();
     int percent = nodes.isEmpty() ? 0 : (int) Math.floor(100.0 * on / nodes.size());
     return Response.ok(percent).build(); // a bare number: the same text as plain text and as JSON
@@ -122,10 +149,17 @@ public class InventoryResource {
   @Path("/chaos")
   @Blocking
   public Response chaos(@PathParam("id") String id, @QueryParam("fraction") Double fraction,
-      @QueryParam("downMs") Long downMs, @QueryParam("deadlineMs") Long deadlineMs) {
+      @QueryParam("downMs") Long downMs, @QueryParam("deadlineMs") Long deadlineMs,
+      @QueryParam("group") String group) {
     Optional<Target> t = target(id);
     if (t.isEmpty()) {
       return unknown(id);
+    }
+    String which;
+    try {
+      which = inventoryGroup(group, t.get().cluster());
+    } catch (IllegalArgumentException e) {
+      return Response.status(400).entity(Map.of("error", e.getMessage())).build();
     }
     if (fraction == null || !(fraction > 0 && fraction <= 1)) {
       return Response.status(400).entity(Map.of("error", "fraction must be in (0, 1], got " + fraction)).build();
@@ -134,7 +168,8 @@ public class InventoryResource {
       return Response.status(400).entity(Map.of("error", "downMs (>= 0) and deadlineMs (> 0) are required, got "
           + downMs + " and " + deadlineMs)).build();
     }
-    Chaos.Result r = chaos.run(t.get(), fraction, Duration.ofMillis(downMs), Duration.ofMillis(deadlineMs));
+    Chaos.Result r = chaos.run(t.get(), "green".equals(which), fraction, Duration.ofMillis(downMs),
+        Duration.ofMillis(deadlineMs));
     LOG.infof("chaos on %s: killed %s, %d writes, %d failed (%d lost), healthy %s, %.1f s%s", id, r.killed(),
         r.writes(), r.failedWrites(), r.lostWrites(), r.allHealthy(), r.seconds(),
         r.reason() == null ? "" : ": " + r.reason());
