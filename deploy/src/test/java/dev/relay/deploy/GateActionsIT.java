@@ -204,7 +204,7 @@ class GateActionsIT {
         .findFirst().orElseThrow(() -> new AssertionError(gateLine(id, "chaos-resilience")));
     System.out.println("[gates] chaos on a healthy release: " + chaos.detail());
     assertThat(chaos.phase()).isEqualTo(GatePhase.POST_DEPLOY);
-    assertThat(chaos.detail()).contains("recovered").contains("killed [\"node-3\"]").contains(" 0 failed");
+    assertThat(chaos.detail()).contains("recovered").contains("killed [\"node-3\"]").contains(" 0 refused while down, 0 lost");
     for (String n : NODES) {
       JsonNode s = status("g-chaos-ok", n);
       assertThat(s.path("version").asText()).isEqualTo("1.1.0");
