@@ -27,8 +27,16 @@ if [ "${1:-}" = tier2 ]; then
   main=dev.relay.deploy.TierTwoDemo
   shift
 fi
+# a stamp written after the last build: a source, pom or resource changed since (a pull, an edit) builds again
+stamp=deploy/target/.demo-built
+[ -f "$stamp" ] || need_build=1
+if [ "$need_build" = 0 ] && [ -n "$(find . -path ./.demo -prune -o -path '*/target' -prune -o -type f \
+    \( -path '*/src/main/*' -o -name pom.xml -o -name infra-gates.csv \) -newer "$stamp" -print -quit)" ]; then
+  need_build=1
+fi
 if [ "$need_build" = 1 ]; then
-  echo "building (first run; later runs skip this)..."
+  echo "building what changed (later runs skip this while nothing changes)..."
   mvn -q -B -DskipTests -DskipITs install
+  touch "$stamp"
 fi
 exec java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Drelay.home="$home" -cp "$(ls deploy/target/deploy-*.jar | head -1):deploy/target/lib/*" "$main" "$@"
