@@ -347,4 +347,38 @@ class BlueGreenTest {
       load.stop();
     }
   }
+
+  /**
+   * A stream longer than the drain limit (6 s here; 10 min by default) that began on blue: blue is put in
+   * maintenance at the limit and its sessions cut, so the switch ends on time and the stream counts as dropped. The
+   * backend is never empty meanwhile.
+   */
+  @Test
+  @Order(6)
+  void aStreamLongerThanTheDrainLimitIsCutAtTheLimitAndCountsAsDropped() throws Exception {
+    assertThat(stats().get("blue-1").serving()).as("blue serves before the switch").isTrue();
+    LoadGenerator load = new LoadGenerator(new LoadGenerator.Options(frontend, 1, "/work", 50, 10_000));
+    LoadGenerator.StreamResult stream;
+    long switchMs;
+    try (ServingPoller poller = new ServingPoller(api())) {
+      CompletableFuture<LoadGenerator.StreamResult> streaming = load.stream(30);
+      Thread.sleep(1000);
+      long t0 = System.nanoTime();
+      TrafficSwitched toGreen = await(send(new SwitchTraffic("green", in(40))), TrafficSwitched.class);
+      switchMs = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(toGreen.to()).isEqualTo("green");
+      stream = streaming.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      poller.close();
+      assertThat(poller.empty.get()).as(String.valueOf(poller.firstEmpty.get())).isZero();
+    }
+    assertThat(stream.node()).as("it began on blue").startsWith("blue-");
+    assertThat(stream.dropped()).as("cut at the drain limit: " + stream).isTrue();
+    assertThat(stream.linesRead()).isLessThan(30);
+    System.out.println("[bg] switch with a 30 s stream on blue ended in " + switchMs + " ms; stream: " + stream);
+    Map<String, ServerStat> after = stats();
+    assertThat(after.get("green-1").serving()).isTrue();
+    assertThat(after.get("blue-1").maint()).isTrue();
+    assertThat(after.get("blue-2").maint()).isTrue();
+    assertThat(await(send(new SwitchTraffic("blue", in(40))), TrafficSwitched.class).to()).isEqualTo("blue");
+  }
 }

@@ -148,6 +148,8 @@ public class SandboxClusterResource implements QuarkusTestResourceLifecycleManag
     config.put("relay.clusters-file", clusters.toString());
     config.put("relay.sandbox.root", sandboxRoot.toString());
     config.put("relay.artifact-service.url", "http://127.0.0.1:" + artifacts.getAddress().getPort());
+    // longer than every stream that must finish on the drained group, shorter than the one that must be cut
+    config.put("relay.traffic.drain-limit", "6s");
     config.put("test.digest.v1", d1);
     config.put("test.digest.v2", d2);
     config.put("test.digest.bad", bad);
