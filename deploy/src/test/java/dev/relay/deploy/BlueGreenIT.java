@@ -72,10 +72,9 @@ class BlueGreenIT {
   @BeforeAll
   static void start() throws Exception {
     InProcessKafka kafka = InProcessKafka.shared();
-    Path home = Path.of(System.getProperty("relay.home", "..")).toAbsolutePath().normalize();
-    Path dir = Files.createTempDirectory(home.resolve("deploy/target"), "e2e-bg-");
-    Map<String, Integer> ports = Map.of("orchestrator-service", Ports.free(), "gate-service", Ports.free(),
-        "artifact-service", Ports.free(), "node-adapter", Ports.free(), "compliance-watcher", Ports.free());
+    Path home = E2e.home();
+    Path dir = E2e.workDir("e2e-bg-");
+    Map<String, Integer> ports = E2e.servicePorts();
     List<LocalStack.ClusterSetup> clusters = List.of(
         LocalStack.ClusterSetup.blueGreen("bg-a", "ENTERPRISE", 2, Ports.free() + 100, 300, 600),
         LocalStack.ClusterSetup.blueGreen("bg-b", "GOV", 2, Ports.free() + 200, 300, 600),
@@ -106,12 +105,7 @@ class BlueGreenIT {
 
   @AfterAll
   static void stop() {
-    if (probe != null) {
-      probe.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    E2e.close(probe, stack);
   }
 
   // ---- bg-a: two failed releases in a row, then a good one ----

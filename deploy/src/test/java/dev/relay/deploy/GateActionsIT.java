@@ -64,10 +64,9 @@ class GateActionsIT {
   @BeforeAll
   static void start() throws Exception {
     InProcessKafka kafka = InProcessKafka.shared();
-    Path home = Path.of(System.getProperty("relay.home", "..")).toAbsolutePath().normalize();
-    dir = Files.createTempDirectory(home.resolve("deploy/target"), "gates-");
-    Map<String, Integer> ports = Map.of("orchestrator-service", Ports.free(), "gate-service", Ports.free(),
-        "artifact-service", Ports.free(), "node-adapter", Ports.free(), "compliance-watcher", Ports.free());
+    Path home = E2e.home();
+    dir = E2e.workDir("gates-");
+    Map<String, Integer> ports = E2e.servicePorts();
     List<LocalStack.ClusterSetup> clusters = List.of(
         new LocalStack.ClusterSetup("g-keys", "SME", 3, Ports.free() + 400, 300, 800),
         new LocalStack.ClusterSetup("g-chaos-ok", "SME", 3, Ports.free() + 500, 300, 800),
@@ -87,12 +86,7 @@ class GateActionsIT {
 
   @AfterAll
   static void stop() {
-    if (probe != null) {
-      probe.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    E2e.close(probe, stack);
   }
 
   /** Packs a sandbox-node release with this start script, signs it with the run's key and imports it. */
@@ -109,7 +103,7 @@ class GateActionsIT {
   }
 
   static Path sandboxJar() throws Exception {
-    Path home = Path.of(System.getProperty("relay.home", "..")).toAbsolutePath().normalize();
+    Path home = E2e.home();
     try (var files = Files.list(home.resolve("sandbox-node/target"))) {
       return files.filter(p -> p.getFileName().toString().matches("sandbox-node-[0-9.]+(-SNAPSHOT)?\\.jar"))
           .findFirst().orElseThrow(

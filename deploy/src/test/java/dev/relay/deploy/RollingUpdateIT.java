@@ -42,11 +42,10 @@ class RollingUpdateIT {
   @BeforeAll
   static void start() throws Exception {
     InProcessKafka kafka = InProcessKafka.shared();
-    Path home = Path.of(System.getProperty("relay.home", "..")).toAbsolutePath().normalize();
-    Path dir = Files.createTempDirectory(home.resolve("deploy/target"), "e2e-");
+    Path home = E2e.home();
+    Path dir = E2e.workDir("e2e-");
     base = Ports.free();
-    Map<String, Integer> ports = Map.of("orchestrator-service", Ports.free(), "gate-service", Ports.free(),
-        "artifact-service", Ports.free(), "node-adapter", Ports.free(), "compliance-watcher", Ports.free());
+    Map<String, Integer> ports = E2e.servicePorts();
     List<LocalStack.ClusterSetup> clusters = List.of(
         new LocalStack.ClusterSetup("e2e-ok", "SME", 3, Ports.free() + 100, 300, 1000),
         new LocalStack.ClusterSetup("e2e-degraded", "SME", 3, Ports.free() + 200, 300, 1000),
@@ -63,12 +62,7 @@ class RollingUpdateIT {
 
   @AfterAll
   static void stop() {
-    if (probe != null) {
-      probe.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    E2e.close(probe, stack);
   }
 
   static String submit(String cluster) throws Exception {

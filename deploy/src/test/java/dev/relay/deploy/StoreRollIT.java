@@ -52,10 +52,9 @@ class StoreRollIT {
   @BeforeAll
   static void start() throws Exception {
     InProcessKafka kafka = InProcessKafka.shared();
-    Path home = Path.of(System.getProperty("relay.home", "..")).toAbsolutePath().normalize();
-    Path dir = Files.createTempDirectory(home.resolve("deploy/target"), "store-e2e-");
-    Map<String, Integer> ports = Map.of("orchestrator-service", Ports.free(), "gate-service", Ports.free(),
-        "artifact-service", Ports.free(), "node-adapter", Ports.free(), "compliance-watcher", Ports.free());
+    Path home = E2e.home();
+    Path dir = E2e.workDir("store-e2e-");
+    Map<String, Integer> ports = E2e.servicePorts();
     int rolledBase = Ports.free() + 100;
     int naiveBase = rolledBase + 20;
     List<LocalStack.ClusterSetup> clusters = List.of(
@@ -81,12 +80,7 @@ class StoreRollIT {
 
   @AfterAll
   static void stop() {
-    if (probe != null) {
-      probe.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    E2e.close(probe, stack);
   }
 
   static void say(String line) {
