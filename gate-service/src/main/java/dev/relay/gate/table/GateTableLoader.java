@@ -28,6 +28,10 @@ public final class GateTableLoader {
   public static final String GATE_ID = "Gate_ID";
   public static final String SCRIPT_COMMAND = "Script_Command";
   public static final String PASS_THRESHOLD = "Pass_Threshold";
+
+  /** Builtins whose threshold is the percent of nodes that must pass. */
+  private static final java.util.Set<Builtin> SHARE_OF_NODES =
+      java.util.EnumSet.of(Builtin.CLUSTER_HEALTH, Builtin.KEY_PERSISTENCE, Builtin.NO_DOWNGRADE);
   public static final String FAIL_ACTION = "Fail_Action";
   public static final String DEPLOYMENT_TIER = "Deployment_Tier";
   public static final String NAME = "Name";
@@ -191,7 +195,7 @@ public final class GateTableLoader {
         for (String p : raw.placeholders()) {
           if (!CommandTemplate.KNOWN.contains(p) && !LoadRules.SERVICE_PLACEHOLDERS.contains(p)) {
             problems.add(where + ": field Script_Command uses unknown placeholder {" + p + "}: the request cannot "
-                + "fill it (known: {cluster}, {artifact}, {version}, {tier}, {phase}; from configuration: "
+                + "fill it (known: {cluster}, {artifact}, {version}, {tier}, {phase}, {group}; from configuration: "
                 + "{node-adapter}, {artifact-service}, {compliance-watcher})");
           } else if (LoadRules.SERVICE_PLACEHOLDERS.contains(p) && !rules.services().containsKey(p)) {
             problems.add(where + ": field Script_Command uses {" + p + "}, but relay." + p
@@ -205,6 +209,12 @@ public final class GateTableLoader {
       } catch (IllegalArgumentException e) {
         problems.add(where + ": field Script_Command: " + e.getMessage());
       }
+    }
+    if (threshold != null && builtin != null && SHARE_OF_NODES.contains(builtin)
+        && (threshold.signum() <= 0 || threshold.compareTo(BigDecimal.valueOf(100)) > 0)) {
+      // a share of nodes in percent: 0 would pass a cluster with no healthy node, above 100 never passes
+      problems.add(where + ": field Pass_Threshold " + threshold.toPlainString() + " is not a share of nodes for "
+          + builtin.usage() + ": it must be above 0 and at most 100 (percent)");
     }
     if (problems.size() > before) {
       return null;

@@ -90,6 +90,15 @@ class GateTableLoaderTest {
   }
 
   @Test
+  void aShareOfNodesThresholdOutsideZeroToHundredPercent() {
+    // cluster-health at 0 would pass a cluster with no healthy node; above 100 it could never pass
+    refused(HEADER + "h,builtin:cluster-health {cluster},0,ABORT,1,PRE_FLIGHT\n", "line 2", "Gate_ID h",
+        "Pass_Threshold 0 is not a share of nodes for builtin:cluster-health {cluster}");
+    refused(HEADER + "k,builtin:key-persistence {cluster},101,ABORT,ALL,PRE_FLIGHT\n", "line 2", "Gate_ID k",
+        "Pass_Threshold 101 is not a share of nodes");
+  }
+
+  @Test
   void duplicateGateId() {
     refused(HEADER + GOOD + GOOD, "line 3", "Gate_ID ok", "field Gate_ID is a duplicate");
   }
