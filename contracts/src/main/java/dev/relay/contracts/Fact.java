@@ -6,11 +6,17 @@ import java.util.List;
 /** Everything that happened. Every fact lands on {@link Topics#EVENTS}. */
 public sealed interface Fact extends Message {
 
+  /**
+   * A deployment's last word: exactly one of these ends every deployment (or refuses it), and nothing about that
+   * deployment follows. Dashboards and waiting clients stop at the first one.
+   */
+  interface Terminal {}
+
   // ---- deployment lifecycle (orchestrator) ----
 
   /** The request was refused before anything started; nothing was touched. */
   @JsonTypeName("DeploymentRejected")
-  record DeploymentRejected(String reason) implements Fact {}
+  record DeploymentRejected(String reason) implements Fact, Terminal {}
 
   @JsonTypeName("DeploymentStarted")
   record DeploymentStarted(String artifact, String version, int tier, String strategy, List<String> nodes)
@@ -21,15 +27,15 @@ public sealed interface Fact extends Message {
   record StepStarted(String step, String node) implements Fact {}
 
   @JsonTypeName("DeploymentSucceeded")
-  record DeploymentSucceeded(String artifact, String version, List<String> nodes) implements Fact {}
+  record DeploymentSucceeded(String artifact, String version, List<String> nodes) implements Fact, Terminal {}
 
   /** Failed at a node after it was touched; that node was put back on its previous version where possible. */
   @JsonTypeName("DeploymentFailed")
-  record DeploymentFailed(String reason, String node, List<String> untouchedNodes) implements Fact {}
+  record DeploymentFailed(String reason, String node, List<String> untouchedNodes) implements Fact, Terminal {}
 
   /** Ended before touching (more) nodes: gates, artifact, health or an abort request. */
   @JsonTypeName("DeploymentAborted")
-  record DeploymentAborted(String reason, List<String> untouchedNodes) implements Fact {}
+  record DeploymentAborted(String reason, List<String> untouchedNodes) implements Fact, Terminal {}
 
   /** Tier 2: held back by compliance locks (named); resumes by itself when the last is released. */
   @JsonTypeName("DeploymentDeferred")
@@ -40,11 +46,11 @@ public sealed interface Fact extends Message {
 
   /** Waited past its maximum deferral; nothing was touched. */
   @JsonTypeName("DeploymentExpired")
-  record DeploymentExpired(String reason) implements Fact {}
+  record DeploymentExpired(String reason) implements Fact, Terminal {}
 
   /** Tier 2: traffic went back to blue after the switch; blue serves. */
   @JsonTypeName("DeploymentRolledBack")
-  record DeploymentRolledBack(String reason) implements Fact {}
+  record DeploymentRolledBack(String reason) implements Fact, Terminal {}
 
   // ---- gates (gate-service) ----
 

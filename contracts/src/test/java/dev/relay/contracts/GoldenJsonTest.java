@@ -126,6 +126,15 @@ class GoldenJsonTest {
   }
 
   @Test
+  void exactlyTheSixEndingsAreTerminal() {
+    List<String> terminal = java.util.Arrays.stream(Fact.class.getPermittedSubclasses())
+        .filter(Fact.Terminal.class::isAssignableFrom).map(c -> Messages.typeName(c.asSubclass(Message.class))).sorted()
+        .toList();
+    assertThat(terminal).containsExactly("DeploymentAborted", "DeploymentExpired", "DeploymentFailed",
+        "DeploymentRejected", "DeploymentRolledBack", "DeploymentSucceeded");
+  }
+
+  @Test
   void aRunGatesWrittenBeforeItsGroupExistedStillReads() {
     String old = "{\"eventId\":\"e\",\"schemaVersion\":1,\"deploymentId\":\"d\",\"clusterId\":\"eu-1\","
         + "\"time\":\"2026-12-03T10:06:00Z\",\"payload\":{\"type\":\"RunGates\",\"phase\":\"PRE_FLIGHT\","

@@ -3,10 +3,6 @@ package dev.relay.deploy;
 import dev.relay.contracts.Command.DrainNode;
 import dev.relay.contracts.Envelope;
 import dev.relay.contracts.Fact;
-import dev.relay.contracts.Fact.DeploymentAborted;
-import dev.relay.contracts.Fact.DeploymentFailed;
-import dev.relay.contracts.Fact.DeploymentRejected;
-import dev.relay.contracts.Fact.DeploymentSucceeded;
 import dev.relay.contracts.Fact.RebalanceComplete;
 import dev.relay.contracts.MalformedMessageException;
 import dev.relay.contracts.Messages;
@@ -92,8 +88,7 @@ public final class EventWatcher implements AutoCloseable {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       for (Seen s : of(deploymentId)) {
-        if (s.envelope().payload() instanceof DeploymentSucceeded || s.envelope().payload() instanceof DeploymentFailed
-            || s.envelope().payload() instanceof DeploymentAborted || s.envelope().payload() instanceof DeploymentRejected) {
+        if (s.envelope().payload() instanceof Fact.Terminal) { // RolledBack and Expired end a deployment too
           return (Fact) s.envelope().payload();
         }
       }

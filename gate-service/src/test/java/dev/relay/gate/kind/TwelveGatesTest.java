@@ -83,6 +83,10 @@ class TwelveGatesTest {
     assertThat(gate("version-converged").template().words())
         .containsExactly(up.url() + "/clusters/{cluster}/on-version/{version}?group={group}");
     assertThat(gate("clock-skew").template().words().get(0)).endsWith("/gate-service/scripts/clock-skew.sh");
+    // Tier 2 kills no serving node after its window (see the README): chaos is a Tier 1 gate
+    assertThat(gate("chaos-resilience").appliesTo(dev.relay.contracts.GatePhase.POST_DEPLOY, 1)).isTrue();
+    assertThat(gate("chaos-resilience").appliesTo(dev.relay.contracts.GatePhase.POST_DEPLOY, 2)).isFalse();
+    assertThat(gate("version-converged").appliesTo(dev.relay.contracts.GatePhase.POST_DEPLOY, 2)).isTrue();
   }
 
   @Test
