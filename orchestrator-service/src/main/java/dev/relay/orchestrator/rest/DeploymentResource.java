@@ -69,8 +69,9 @@ public class DeploymentResource {
   MutinyEmitter<Record<String, String>> events;
 
   /**
-   * The body is read here, after the token is checked, not by the framework before: an unauthenticated caller gets
-   * 401 whatever it sends, and malformed JSON is a refusal like any other (400, and DeploymentRejected on the topic).
+   * The body arrives as text and is parsed here, after the token is checked, not by the framework before: an
+   * unauthenticated caller gets 401 whatever it sends, and malformed JSON is a refusal like any other (400, and
+   * DeploymentRejected on the topic).
    */
   @POST
   public Response submit(@HeaderParam("Authorization") String authorization, String raw) {

@@ -75,6 +75,14 @@ public final class RollingUpdateSaga {
     return await(s, Stage.PRE_FLIGHT_GATES, 0, gates, policy.gates(), now, out);
   }
 
+  /**
+   * The last resort of the Kafka shell for a saga its own transition cannot move (an internal error past the step's
+   * deadline): FAILED with the reason, whichever tier, so the deployment ends and its cluster is free again.
+   */
+  public static Transition endedByInternalError(Saga s, String reason, Instant now) {
+    return new Transition(s.ended(Stage.FAILED, reason, now), List.of(new DeploymentFailed(reason, null, List.of())));
+  }
+
   /** The record of a request refused before it started, for the deployment view. */
   public static Saga rejected(String deploymentId, String clusterId, String artifact, String version, String reason,
       Instant now) {
@@ -379,7 +387,9 @@ public final class RollingUpdateSaga {
   }
 
   private Transition succeed(Saga s, Instant now) {
-    String reason = "all " + s.nodes().size() + " nodes run " + s.artifact() + " " + s.version();
+    String reason = "all " + s.nodes().size() + " nodes run " + s.artifact() + " " + s.version()
+        + (s.abortRequested() == null ? "" : "; the abort requested after the last node (" + s.abortRequested()
+            + ") found nothing left to stop, and the post-deploy gates passed");
     return new Transition(s.ended(Stage.SUCCEEDED, reason, now),
         List.of(new DeploymentSucceeded(s.artifact(), s.version(), s.nodes())));
   }

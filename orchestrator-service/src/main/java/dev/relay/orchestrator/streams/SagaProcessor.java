@@ -95,9 +95,9 @@ public final class SagaProcessor implements Processor<String, String, String, St
       LOG.warnf("dead-lettering a record on %s: %s", topic, reason);
       deadLetter(record, topic, reason);
       if (Topics.REQUESTS.equals(topic) && in.payload() instanceof DeployRequested) {
-        reject(in, RequestValidator.validDeploymentId(in.deploymentId()) ? in.deploymentId()
-            : "unidentified-" + context.recordMetadata().map(m -> m.partition() + "-" + m.offset()).orElse("x"),
-            "mis-keyed deploy request: " + reason, now);
+        // refused under an id of its own: the id it names may be a live deployment's, whose ending this is not
+        reject(in, "miskeyed-" + context.recordMetadata().map(m -> m.partition() + "-" + m.offset()).orElse("x"),
+            "mis-keyed deploy request " + in.deploymentId() + ": " + reason, now);
       }
       return;
     }
@@ -235,19 +235,38 @@ public final class SagaProcessor implements Processor<String, String, String, St
       it.forEachRemaining(all::add);
     }
     for (KeyValue<String, String> kv : all) {
-      Saga s = SagaStores.read(kv.value);
-      if (s == null || s.terminal()) {
-        continue;
-      }
+      Saga s = null;
       try {
+        s = SagaStores.read(kv.value);
+        if (s == null || s.terminal()) {
+          continue;
+        }
         Transition t = s.tier() == 2 ? blueGreen.tick(s, HeldLocks.on(locks, s.clusterId()), now) : saga.tick(s, now);
         if (t.state() != s) {
           apply(null, s, t);
         }
       } catch (RuntimeException e) {
-        // one saga's fault must not stop the clock of every other cluster's
-        LOG.errorf(e, "deployment %s on %s: tick failed", s.deploymentId(), s.clusterId());
+        // one saga's fault must not stop the clock of every other cluster's; and past its deadline it still ends
+        LOG.errorf(e, "cluster %s: tick of deployment %s failed", kv.key, s == null ? "?" : s.deploymentId());
+        endOnInternalError(s, e, now);
       }
+    }
+  }
+
+  /**
+   * A saga whose own tick keeps failing would wait for ever and keep its cluster busy: once its deadline has passed
+   * it ends FAILED with the error as the reason (the deadline still ends every wait).
+   */
+  private void endOnInternalError(Saga s, RuntimeException e, Instant now) {
+    if (s == null || s.terminal() || s.deadline() == null || now.isBefore(s.deadline())) {
+      return;
+    }
+    String reason = "internal error at " + s.stage() + " past its deadline: " + e + "; nodes may need an operator";
+    try {
+      apply(null, s, RollingUpdateSaga.endedByInternalError(s, reason, now));
+    } catch (RuntimeException again) {
+      LOG.errorf(again, "deployment %s on %s could not be ended after an internal error", s.deploymentId(),
+          s.clusterId());
     }
   }
 
@@ -258,13 +277,21 @@ public final class SagaProcessor implements Processor<String, String, String, St
     if (after == null || (after == before && t.out().isEmpty())) {
       return;
     }
+    // everything is written out before anything is stored or sent: a failure here leaves neither half
     String json = SagaStores.write(after);
+    Instant now = after.updatedAt();
+    List<Envelope> outs = new ArrayList<>();
+    List<String> written = new ArrayList<>();
+    for (Message m : t.out()) {
+      Envelope e = new Envelope(Envelope.newId(), Envelope.SCHEMA_VERSION, after.deploymentId(), after.clusterId(), now,
+          cause == null ? null : cause.eventId(), m);
+      outs.add(e);
+      written.add(Messages.write(e));
+    }
     byCluster.put(after.clusterId(), json);
     byDeployment.put(after.deploymentId(), json);
-    Instant now = after.updatedAt();
-    for (Message m : t.out()) {
-      forward(new Envelope(Envelope.newId(), Envelope.SCHEMA_VERSION, after.deploymentId(), after.clusterId(), now,
-          cause == null ? null : cause.eventId(), m));
+    for (int i = 0; i < outs.size(); i++) {
+      forward(outs.get(i), written.get(i));
     }
     if (after.terminal() && (before == null || !before.terminal())) {
       LOG.infof("deployment %s on %s ended %s: %s", after.deploymentId(), after.clusterId(), after.stage(),
@@ -273,11 +300,15 @@ public final class SagaProcessor implements Processor<String, String, String, St
   }
 
   private void forward(Envelope e) {
+    forward(e, Messages.write(e));
+  }
+
+  private void forward(Envelope e, String value) {
     String topic = e.payload() instanceof Command c ? c.topic() : Topics.EVENTS;
     RecordHeaders headers = new RecordHeaders();
     headers.add("type", e.type().getBytes(StandardCharsets.UTF_8));
     String key = e.clusterId() == null ? "unknown" : e.clusterId();
-    context.forward(new Record<>(key, Messages.write(e), e.time().toEpochMilli(), headers), SagaTopology.sinkFor(topic));
+    context.forward(new Record<>(key, value, e.time().toEpochMilli(), headers), SagaTopology.sinkFor(topic));
   }
 
   /**

@@ -215,7 +215,11 @@ class OrchestratorOverKafkaTest {
     String misKeyed = "d-miskeyed-" + System.nanoTime();
     Envelope request = Envelope.of(misKeyed, "sme-4", Instant.now(), new DeployRequested("sandbox-node", "1.1.0", "ci"));
     probe.sendRaw(Topics.REQUESTS, "sme-2", dev.relay.contracts.Messages.write(request));
-    assertThat(probe.awaitPayload(misKeyed, DeploymentRejected.class, WAIT).reason())
+    // refused under an id of its own (the id it names could be a live deployment's), naming the one it gave
+    TopicProbe.Seen refused = probe.await(s -> s.envelope() != null
+        && s.envelope().payload() instanceof DeploymentRejected r && r.reason().contains(misKeyed), WAIT);
+    assertThat(refused.envelope().deploymentId()).startsWith("miskeyed-");
+    assertThat(((DeploymentRejected) refused.envelope().payload()).reason())
         .contains("record key 'sme-2' is not the envelope's clusterId 'sme-4'");
     probe.await(s -> s.topic().equals(Topics.dlq(Topics.REQUESTS)) && s.raw().contains(misKeyed), WAIT);
     assertThat(probe.envelopes(misKeyed)).noneMatch(e -> e.payload() instanceof DeploymentStarted);

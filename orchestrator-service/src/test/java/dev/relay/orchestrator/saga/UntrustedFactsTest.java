@@ -112,5 +112,8 @@ class UntrustedFactsTest {
     assertThat(h.sentOf(RunGates.class)).as("post-deploy gates (version-converged, chaos ROLLBACK) skipped")
         .anyMatch(g -> g.phase() == GatePhase.POST_DEPLOY);
     assertThat(h.sentOf(DeploymentAborted.class)).as("every node was touched: not an abort").isEmpty();
+    h.given(new GatesEvaluated(GatePhase.POST_DEPLOY, true, List.of(), ""));
+    assertThat(h.state.stage()).isEqualTo(Stage.SUCCEEDED);
+    assertThat(h.state.reason()).contains("the abort requested after the last node (stop (by op))");
   }
 }
