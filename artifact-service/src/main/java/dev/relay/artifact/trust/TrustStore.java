@@ -61,20 +61,28 @@ public final class TrustStore {
             + first.source() + ", " + k.source() + ")");
       }
     }
-    // keys.json entries are loaded first, so its metadata wins. A revocation follows the key, not its name: the
-    // same public key under another id (a stray .pem or .pub left from before keys.json) is revoked too.
-    if (!first.revoked()) {
-      for (List<TrustedKey> keys : all.values()) {
-        for (TrustedKey k : keys) {
-          if (k.revoked() && Arrays.equals(k.publicKey(), first.publicKey())) {
-            return new TrustedKey(first.id(), first.format(), first.keyNumber(), first.publicKey(), first.notBefore(),
-                first.notAfter(), true, first.source() + ", the same public key as revoked key " + k.id() + " ("
-                + k.source() + ")");
-          }
+    // keys.json entries are loaded first, so its metadata wins. Revocation and validity follow the key, not its
+    // name: the same public key under another id (a stray .pem or .pub left from before keys.json) is held to the
+    // strictest of them all: revoked if any is, valid only where every one is.
+    TrustedKey key = first;
+    for (List<TrustedKey> keys : all.values()) {
+      for (TrustedKey k : keys) {
+        if (k == first || !Arrays.equals(k.publicKey(), first.publicKey())
+            || (!k.revoked() && k.notBefore() == null && k.notAfter() == null)) {
+          continue;
+        }
+        java.time.Instant notBefore = later(key.notBefore(), k.notBefore());
+        java.time.Instant notAfter = earlier(key.notAfter(), k.notAfter());
+        boolean revoked = key.revoked() || k.revoked();
+        if (revoked != key.revoked() || !java.util.Objects.equals(notBefore, key.notBefore())
+            || !java.util.Objects.equals(notAfter, key.notAfter())) {
+          key = new TrustedKey(key.id(), key.format(), key.keyNumber(), key.publicKey(), notBefore, notAfter, revoked,
+              key.source() + ", the same public key as " + (k.revoked() ? "revoked " : "") + "key " + k.id() + " ("
+              + k.source() + ")");
         }
       }
     }
-    return first;
+    return key;
   }
 
   /** The minisign/signify key with this key number. */
@@ -112,6 +120,14 @@ public final class TrustStore {
       throw new VerificationRefused("trust store " + dir + " cannot be listed: " + e.getMessage());
     }
     return byId;
+  }
+
+  private static java.time.Instant later(java.time.Instant a, java.time.Instant b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+  }
+
+  private static java.time.Instant earlier(java.time.Instant a, java.time.Instant b) {
+    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
   }
 
   private static TrustedKey plainKey(Path f) throws VerificationRefused, IOException {

@@ -50,4 +50,28 @@ class RevocationFollowsTheKeyTest {
         .isInstanceOf(VerificationRefused.class)
         .hasMessageContaining("revoked key hsm").hasMessageContaining("the same public key as revoked key hsm-2026");
   }
+
+  @Test
+  void anExpiredKeyIsNotValidAgainThroughAStrayPemOfTheSameKey() throws Exception {
+    KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String pem = "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(kp.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
+    Path trust = dir.resolve("trust-expired");
+    // retired at the end of 2025 in keys.json; hsm.pem is the same key, left without dates
+    TrustFiles.writeKeysJson(trust, TrustFiles.entry("hsm-2025", "openssl", pem, null, "2025-12-31T00:00:00Z", false));
+    Files.writeString(trust.resolve("hsm.pem"), pem);
+    Path file = dir.resolve("late-1.1.0.tar.gz");
+    Files.write(file, "signed after the key was retired".getBytes());
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    byte[] statement = new Statement("sandbox-node", "1.1.0", sha, Files.size(file), "hsm").bytes();
+    Signature s = Signature.getInstance("Ed25519");
+    s.initSign(kp.getPrivate());
+    s.update(statement);
+    byte[] sig = s.sign();
+    ArtifactVerifier v = new ArtifactVerifier(new TrustStore(trust), Clock.systemUTC());
+    assertThatThrownBy(() -> v.verify(file, new SignatureBundle(null, null, null, statement, sig), "sandbox-node", "1.1.0"))
+        .isInstanceOf(VerificationRefused.class)
+        .hasMessageContaining("expired key hsm").hasMessageContaining("2025-12-31");
+  }
 }

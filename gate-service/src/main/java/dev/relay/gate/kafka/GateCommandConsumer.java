@@ -55,7 +55,7 @@ public class GateCommandConsumer {
     if (run.tier() != 1 && run.tier() != 2) {
       throw new MalformedMessageException("RunGates " + in.eventId() + " has tier " + run.tier() + "; expected 1 or 2");
     }
-    if (run.group() != null && !java.util.Set.of("blue", "green").contains(run.group())) {
+    if (run.group() != null && !GateRequest.GROUPS.contains(run.group())) {
       throw new MalformedMessageException("RunGates " + in.eventId() + " names group '" + run.group()
           + "'; expected blue or green");
     }

@@ -47,8 +47,12 @@ public class GatesResource {
       return Response.status(Response.Status.BAD_REQUEST)
           .entity(Map.of("error", "body needs phase (PRE_FLIGHT, PRE_SWITCH, POST_DEPLOY) and tier (1 or 2)")).build();
     }
+    if (body.group() != null && !GateRequest.GROUPS.contains(body.group())) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity(Map.of("error", "group must be blue or green, got '" + body.group() + "'")).build();
+    }
     GateEvaluation ev = evaluator.evaluate(
-        new GateRequest(body.cluster(), body.tier(), body.phase(), body.artifact(), body.version(), null));
+        new GateRequest(body.cluster(), body.tier(), body.phase(), body.artifact(), body.version(), null, body.group()));
     return Response.ok(ev).build();
   }
 }

@@ -14,6 +14,15 @@ import java.util.Map;
 public record GateRequest(String cluster, int tier, GatePhase phase, String artifact, String version, Instant deadline,
     String group) {
 
+  /** The groups a request may name. */
+  public static final java.util.Set<String> GROUPS = java.util.Set.of("blue", "green");
+
+  public GateRequest {
+    if (group != null && !GROUPS.contains(group)) {
+      throw new IllegalArgumentException("group must be blue or green, got '" + group + "'");
+    }
+  }
+
   public GateRequest(String cluster, int tier, GatePhase phase, String artifact, String version, Instant deadline) {
     this(cluster, tier, phase, artifact, version, deadline, null);
   }
