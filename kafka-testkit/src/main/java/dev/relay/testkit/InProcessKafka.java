@@ -24,6 +24,31 @@ public final class InProcessKafka implements AutoCloseable {
 
   private static InProcessKafka shared;
 
+  /** Brokers started in this JVM, closed by one shutdown hook. */
+  private static final List<InProcessKafka> RUNNING = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Kafka's own shutdown hooks (the test kit deletes its folders in them), run after the brokers are closed. */
+  private static final List<Runnable> AFTER_BROKERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    // Kafka's test kit deletes its temporary folders in shutdown hooks of its own, which the JVM runs at the same time
+    // as the hook that stops the broker; a broker that finds its log folder gone halts the JVM with status 1, and
+    // surefire reports a crashed fork after every test passed (seen on a loaded 2-core machine). Its hooks are taken
+    // here and run in order: first every broker is closed, then the folders are deleted.
+    org.apache.kafka.common.utils.Exit.setShutdownHookAdder((name, hook) -> AFTER_BROKERS.add(hook));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (InProcessKafka k : RUNNING) {
+        k.close();
+      }
+      for (Runnable hook : AFTER_BROKERS) {
+        try {
+          hook.run();
+        } catch (RuntimeException e) {
+          // a folder left behind in /tmp; nothing more to do while the JVM goes down
+        }
+      }
+    }, "in-process-kafka-stop"));
+  }
+
   private final KafkaClusterTestKit cluster;
 
   private InProcessKafka(KafkaClusterTestKit cluster) {
@@ -35,8 +60,6 @@ public final class InProcessKafka implements AutoCloseable {
     if (shared == null) {
       shared = start();
       shared.createTopics(Topics.all());
-      InProcessKafka broker = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "in-process-kafka-stop"));
     }
     return shared;
   }
@@ -64,7 +87,9 @@ public final class InProcessKafka implements AutoCloseable {
       kit.format();
       kit.startup();
       kit.waitForReadyBrokers();
-      return new InProcessKafka(kit);
+      InProcessKafka broker = new InProcessKafka(kit);
+      RUNNING.add(broker);
+      return broker;
     } catch (Exception e) {
       throw new IllegalStateException("in-process Kafka broker did not start: " + e, e);
     }
@@ -112,6 +137,9 @@ public final class InProcessKafka implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (!RUNNING.remove(this)) {
+      return; // closed already
+    }
     try {
       cluster.close();
     } catch (Exception e) {
