@@ -77,6 +77,13 @@ public interface OrchestratorConfig {
     @WithDefault("10m")
     Duration rollback();
 
+    /**
+     * A ROLLBACK revert waits this long for 100% after each node it put back before it reverts the next one anyway:
+     * the release being reverted may keep nodes down that only the revert brings back.
+     */
+    @WithDefault("2m")
+    Duration revertSettle();
+
     /** A pending node command is sent again this often until answered (commands are idempotent). */
     @WithDefault("30s")
     Duration resendInterval();

@@ -179,8 +179,8 @@ public final class RollingUpdateSaga {
     }
     if (input instanceof NodeRolledBack r && stage == Stage.REVERTING && Inputs.sameNode(node, r.node())) {
       NodeProgress p = s.progressOf(node);
-      return revert(s.withProgress(p.at("REVERTED", r.version() != null ? r.version() : p.previousVersion())),
-          s.nodeIndex() - 1, now);
+      Saga back = s.withProgress(p.at("REVERTED", r.version() != null ? r.version() : p.previousVersion()));
+      return s.nodeIndex() - 1 >= 0 ? settleBeforeReverting(back, s.nodeIndex() - 1, now) : revert(back, -1, now);
     }
     if (input instanceof NodeCommandFailed f && answersPending(s, f)) {
       return onStepFailed(s, f.command() + " failed: " + f.reason(), now);
@@ -266,7 +266,14 @@ public final class RollingUpdateSaga {
       case AWAITING_HEALTH_AFTER_ROLLBACK -> fail(s, s.failureReason() + "; " + node + " was put back on its previous"
           + " release but the cluster did not return to 100% health: " + reason + lastHealth(s), now);
       case POST_DEPLOY_GATES -> fail(s, "post-deploy gates: " + reason, now);
-      case REVERT_AWAITING_HEALTH, REVERT_DRAINING, REVERTING -> endReverted(s, s.failureReason()
+      case REVERT_AWAITING_HEALTH -> i >= 0
+          // the settle wait before the next revert ran out: revert it anyway, the release may keep nodes down
+          ? revert(s.withFailureReason(s.failureReason() + "; the cluster was not at 100% within "
+              + policy.revertSettle() + " before reverting " + node + " (" + reason + lastHealth(s) + "), so it was"
+              + " reverted anyway"), i, now)
+          : endReverted(s, s.failureReason() + "; the revert stopped: " + reason + lastHealth(s)
+              + "; nodes not reverted need an operator", now);
+      case REVERT_DRAINING, REVERTING -> endReverted(s, s.failureReason()
           + "; the revert stopped" + (node == null ? "" : " at " + node) + ": " + reason + lastHealth(s)
           + "; nodes not reverted need an operator", now);
       default -> Transition.unchanged(s);
@@ -288,7 +295,8 @@ public final class RollingUpdateSaga {
     Duration waited = switch (s.stage()) {
       case PRE_FLIGHT_GATES, POST_DEPLOY_GATES -> policy.gates();
       case VERIFYING_ARTIFACT -> policy.verify();
-      case AWAITING_HEALTH, AWAITING_HEALTH_AFTER_ROLLBACK, REVERT_AWAITING_HEALTH -> policy.rebalance();
+      case AWAITING_HEALTH, AWAITING_HEALTH_AFTER_ROLLBACK -> policy.rebalance();
+      case REVERT_AWAITING_HEALTH -> s.nodeIndex() >= 0 ? policy.revertSettle() : policy.rebalance();
       case REVERT_DRAINING -> policy.drain();
       case REVERTING -> policy.rollback();
       case DRAINING -> policy.drain();
@@ -336,10 +344,22 @@ public final class RollingUpdateSaga {
   }
 
   /**
-   * Reverts node {@code index} next (last node first), at once: a failed post-deploy gate may mean the new release
-   * left nodes down (chaos-resilience), and a cluster waiting for nodes only the revert brings back never reaches
-   * 100%. One node at a time is still the rule: each RollbackNode ends only when that node serves and has joined
-   * again. At -1, the final wait for 100% before the deployment ends.
+   * Before reverting node {@code index}: wait for 100% (the node just put back rebalances), but only for
+   * {@link SagaPolicy#revertSettle()}: the release being reverted may keep nodes down that only the revert brings
+   * back, and such a cluster would never reach 100% (then the next node is reverted anyway, with the reason noted).
+   */
+  private Transition settleBeforeReverting(Saga s, int index, Instant now) {
+    String next = s.nodes().get(index);
+    AwaitRebalance wait = new AwaitRebalance(next, now.plus(policy.revertSettle()));
+    return await(s.withLastHealth(null), Stage.REVERT_AWAITING_HEALTH, index, wait, policy.revertSettle(), now,
+        List.of(new StepStarted("revert-settle", next)));
+  }
+
+  /**
+   * Reverts node {@code index} next (last node first). The first revert goes at once: a failed post-deploy gate may
+   * mean the new release left nodes down (chaos-resilience). Later ones follow {@link #settleBeforeReverting}. One
+   * node at a time is still the rule: each RollbackNode ends only when that node serves and has joined again. At -1,
+   * the final wait for 100% before the deployment ends.
    */
   private Transition revert(Saga s, int index, Instant now) {
     if (index >= 0) {

@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * @param graceAfterDeadline how long after a command's own deadline the saga gives up on hearing back; the executing
  *     service normally reports its own, more precise, failure at the command deadline
+ * @param revertSettle how long a ROLLBACK revert waits for 100% after putting a node back before it reverts the next
+ *     one anyway (the release being reverted may keep nodes down that only the revert brings back)
  */
 public record SagaPolicy(
     Duration gates,
@@ -18,7 +20,8 @@ public record SagaPolicy(
     Duration rebalance,
     Duration rollback,
     Duration resendInterval,
-    Duration graceAfterDeadline) {
+    Duration graceAfterDeadline,
+    Duration revertSettle) {
 
   public static SagaPolicy defaults() {
     return new SagaPolicy(
@@ -30,6 +33,7 @@ public record SagaPolicy(
         Duration.ofMinutes(15),
         Duration.ofMinutes(10),
         Duration.ofSeconds(30),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(2));
   }
 }

@@ -18,7 +18,7 @@ public class TopologyProducer {
   public Topology topology(OrchestratorConfig config, ClusterProfiles clusters) {
     OrchestratorConfig.Saga c = config.saga();
     SagaPolicy policy = new SagaPolicy(c.gates(), c.verify(), c.drain(), c.patch(), c.rejoin(), c.rebalance(),
-        c.rollback(), c.resendInterval(), c.graceAfterDeadline());
+        c.rollback(), c.resendInterval(), c.graceAfterDeadline(), c.revertSettle());
     OrchestratorConfig.Tier2 b = config.tier2();
     BlueGreenPolicy bluegreen = new BlueGreenPolicy(c.gates(), c.verify(), c.drain(), c.patch(), c.rejoin(), b.sync(),
         b.greenHealthy(), b.switchTraffic(), b.stabilityWindow(), b.stopReplication(), b.maxDeferral(),

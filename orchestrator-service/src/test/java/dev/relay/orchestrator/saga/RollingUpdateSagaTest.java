@@ -244,7 +244,16 @@ class RollingUpdateSagaTest {
         .given(new GatesEvaluated(GatePhase.POST_DEPLOY, false, List.of("chaos-resilience"), ""));
     int waits = h.sentOf(AwaitRebalance.class).size();
     for (String node : List.of("node-3", "node-2", "node-1")) {
-      // at once, without waiting for 100%: the failed release may have left nodes down that only the revert restores
+      if (!node.equals("node-3")) {
+        // the node put back before rebalances: no drain until the cluster reports 100% (or the settle wait ends)
+        assertThat(h.state.stage()).isEqualTo(Stage.REVERT_AWAITING_HEALTH);
+        assertThat(h.last).noneMatch(m -> m instanceof DrainNode);
+        assertThat(h.lastOf(AwaitRebalance.class).beforeNode()).isEqualTo(node);
+        h.given(new RebalanceComplete(97));
+        assertThat(h.last).noneMatch(m -> m instanceof DrainNode);
+        h.given(new RebalanceComplete(100));
+      }
+      // the first revert goes at once: the failed release may have left nodes down that only the revert restores
       assertThat(h.lastOf(DrainNode.class).node()).isEqualTo(node);
       h.given(new NodeDrained(node, "1.1.0"));
       RollbackNode back = h.lastOf(RollbackNode.class);
@@ -252,13 +261,38 @@ class RollingUpdateSagaTest {
       assertThat(back.version()).isEqualTo("1.0.0");
       h.given(new NodeRolledBack(node, "1.0.0"));
     }
-    assertThat(h.sentOf(AwaitRebalance.class)).as("one wait for 100%, after the last revert").hasSize(waits + 1);
+    assertThat(h.sentOf(AwaitRebalance.class)).as("a settle wait before node-2 and node-1, one final wait")
+        .hasSize(waits + 3);
     assertThat(h.state.stage()).isEqualTo(Stage.REVERT_AWAITING_HEALTH);
     h.given(new RebalanceComplete(100));
     DeploymentFailed failed = h.lastOf(DeploymentFailed.class);
     assertThat(failed.reason()).contains("chaos-resilience").contains("did not come back")
         .contains("every node was put back on its previous release");
     assertThat(h.state.progress()).allMatch(p -> p.status().equals("REVERTED") && p.version().equals("1.0.0"));
+  }
+
+  /** A release that keeps nodes down never lets the cluster reach 100%: past the settle wait the revert goes on. */
+  @Test
+  void aRevertWhoseClusterDoesNotSettleRevertsTheNextNodeAnywayAndSaysSo() {
+    SagaHarness h = readyToRoll(THREE);
+    for (String node : THREE) {
+      rollNode(h, node);
+    }
+    h.given(new RebalanceComplete(100))
+        .given(new GateFailed(GatePhase.POST_DEPLOY, "chaos-resilience", "ROLLBACK", "node-2 did not come back"))
+        .given(new GatesEvaluated(GatePhase.POST_DEPLOY, false, List.of("chaos-resilience"), ""))
+        .given(new NodeDrained("node-3", "1.1.0"))
+        .given(new NodeRolledBack("node-3", "1.0.0"))
+        .given(new ClusterHealthObserved(66, List.of("node-2"), List.of()));
+    assertThat(h.state.stage()).isEqualTo(Stage.REVERT_AWAITING_HEALTH);
+    h.tickFor(SagaPolicy.defaults().revertSettle().plusSeconds(11));
+    assertThat(h.lastOf(DrainNode.class).node()).as("reverted anyway after the settle wait").isEqualTo("node-2");
+    assertThat(h.state.stage()).isEqualTo(Stage.REVERT_DRAINING);
+    h.given(new NodeDrained("node-2", "1.1.0")).given(new NodeRolledBack("node-2", "1.0.0"))
+        .given(new RebalanceComplete(100)).given(new NodeDrained("node-1", "1.1.0"))
+        .given(new NodeRolledBack("node-1", "1.0.0")).given(new RebalanceComplete(100));
+    assertThat(h.lastOf(DeploymentFailed.class).reason()).contains("was not at 100% within PT2M before reverting node-2")
+        .contains("66%").contains("reverted anyway").contains("every node was put back on its previous release");
   }
 
   @Test

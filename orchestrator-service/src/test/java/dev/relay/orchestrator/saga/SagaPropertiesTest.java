@@ -187,11 +187,17 @@ class SagaPropertiesTest {
           continue;
         }
         if (m instanceof DrainNode d && step.after().stage() == Stage.REVERT_DRAINING) {
-          // a revert drain (last node first) follows the failed post-deploy verdict or the previous node's rollback,
-          // without a health wait; "never more than one node out of service" above still holds
-          assertThat(step.input()).as("seed %d: a revert drain follows a failed post-deploy verdict or a rollback", seed)
-              .satisfiesAnyOf(i -> assertThat(i).isInstanceOf(GatesEvaluated.class),
-                  i -> assertThat(i).isInstanceOf(dev.relay.contracts.Fact.NodeRolledBack.class));
+          // a revert drain (last node first) follows the failed post-deploy verdict (the first, at once), or the
+          // settle wait after the previous node's rollback: a 100% report, or its end (a failure or the deadline);
+          // "never more than one node out of service" above still holds
+          assertThat(step.before().stage()).as("seed %d: a revert drain follows the verdict or the settle wait", seed)
+              .isIn(Stage.POST_DEPLOY_GATES, Stage.REVERT_AWAITING_HEALTH);
+          if (step.before().stage() == Stage.POST_DEPLOY_GATES) {
+            assertThat(step.input()).isInstanceOf(GatesEvaluated.class);
+          } else if (step.input() != null) {
+            assertThat(step.input()).satisfiesAnyOf(i -> assertThat(i).isInstanceOf(RebalanceComplete.class),
+                i -> assertThat(i).isInstanceOf(dev.relay.contracts.Fact.NodeCommandFailed.class));
+          }
           healthyConfirmedSinceLastChange = false;
         } else if (m instanceof DrainNode d) {
           assertThat(step.input()).as("seed %d: a drain follows only a 100%% health report", seed)
