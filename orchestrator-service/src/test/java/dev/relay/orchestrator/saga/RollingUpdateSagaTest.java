@@ -232,16 +232,21 @@ class RollingUpdateSagaTest {
     assertThat(h.sentOf(DrainNode.class)).hasSize(1);
   }
 
-  /** Fail action ROLLBACK after deployment: every node goes back to its previous release, last node first. */
-  @Test
-  void aPostDeployGateWithRollbackRevertsEveryNodeLastFirstThenEndsFailed() {
+  /** Every node rolled to 1.1.0, then the post-deploy chaos gate (fail action ROLLBACK) failed. */
+  static SagaHarness rolledThenFailedByARollbackGate() {
     SagaHarness h = readyToRoll(THREE);
     for (String node : THREE) {
       rollNode(h, node);
     }
-    h.given(new RebalanceComplete(100))
+    return h.given(new RebalanceComplete(100))
         .given(new GateFailed(GatePhase.POST_DEPLOY, "chaos-resilience", "ROLLBACK", "node-2 did not come back"))
         .given(new GatesEvaluated(GatePhase.POST_DEPLOY, false, List.of("chaos-resilience"), ""));
+  }
+
+  /** Fail action ROLLBACK after deployment: every node goes back to its previous release, last node first. */
+  @Test
+  void aPostDeployGateWithRollbackRevertsEveryNodeLastFirstThenEndsFailed() {
+    SagaHarness h = rolledThenFailedByARollbackGate();
     int waits = h.sentOf(AwaitRebalance.class).size();
     for (String node : List.of("node-3", "node-2", "node-1")) {
       if (!node.equals("node-3")) {
@@ -274,13 +279,7 @@ class RollingUpdateSagaTest {
   /** A release that keeps nodes down never lets the cluster reach 100%: past the settle wait the revert goes on. */
   @Test
   void aRevertWhoseClusterDoesNotSettleRevertsTheNextNodeAnywayAndSaysSo() {
-    SagaHarness h = readyToRoll(THREE);
-    for (String node : THREE) {
-      rollNode(h, node);
-    }
-    h.given(new RebalanceComplete(100))
-        .given(new GateFailed(GatePhase.POST_DEPLOY, "chaos-resilience", "ROLLBACK", "node-2 did not come back"))
-        .given(new GatesEvaluated(GatePhase.POST_DEPLOY, false, List.of("chaos-resilience"), ""))
+    SagaHarness h = rolledThenFailedByARollbackGate()
         .given(new NodeDrained("node-3", "1.1.0"))
         .given(new NodeRolledBack("node-3", "1.0.0"))
         .given(new ClusterHealthObserved(66, List.of("node-2"), List.of()));
