@@ -3,8 +3,6 @@ package dev.relay.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.relay.contracts.Envelope;
-import dev.relay.contracts.Fact.DeploymentAborted;
-import dev.relay.contracts.Fact.DeploymentFailed;
 import dev.relay.contracts.Fact.DeploymentSucceeded;
 import dev.relay.contracts.Messages;
 import dev.relay.contracts.Topics;
@@ -87,6 +85,16 @@ class StoreRollIT {
     System.out.println("[store-e2e] " + line);
   }
 
+  /** Loads the entries through the first member, reads them all back through the last, waits until it is safe. */
+  static long loadEntries(List<String> nodes) throws Exception {
+    store.awaitFull(nodes, Duration.ofMinutes(1));
+    store.load(nodes.get(0), ENTRIES);
+    long before = store.present(nodes.get(2), ENTRIES);
+    assertThat(before).isEqualTo(ENTRIES);
+    store.awaitFull(nodes, Duration.ofMinutes(1));
+    return before;
+  }
+
   static String version(String url) throws Exception {
     HttpResponse<String> r = stack.http().send(HttpRequest.newBuilder(URI.create(url + "/status"))
         .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -96,11 +104,7 @@ class StoreRollIT {
   @Test
   void theOrchestratedRollKeepsEveryEntryWithNeverTwoMembersOut() throws Exception {
     List<String> nodes = urls.get(ROLLED);
-    store.awaitFull(nodes, Duration.ofMinutes(1));
-    store.load(nodes.get(0), ENTRIES);
-    long before = store.present(nodes.get(2), ENTRIES);
-    assertThat(before).isEqualTo(ENTRIES);
-    store.awaitFull(nodes, Duration.ofMinutes(1));
+    long before = loadEntries(nodes);
 
     long t0 = System.nanoTime();
     Envelope end;
@@ -114,8 +118,7 @@ class StoreRollIT {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
       String id = Messages.mapper().readTree(r.body()).path("deploymentId").asText();
       end = probe.await(s -> s.envelope() != null && id.equals(s.envelope().deploymentId())
-          && (s.envelope().payload() instanceof DeploymentSucceeded || s.envelope().payload() instanceof DeploymentFailed
-              || s.envelope().payload() instanceof DeploymentAborted), Duration.ofMinutes(8)).envelope();
+          && s.envelope().payload() instanceof dev.relay.contracts.Fact.Terminal, Duration.ofMinutes(8)).envelope();
       long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
       long after = store.present(nodes.get(1), ENTRIES);
       say("ORCHESTRATED roll of " + ROLLED + ": " + Messages.typeName(end.payload().getClass()) + " in " + seconds
@@ -134,11 +137,7 @@ class StoreRollIT {
   @Test
   void aNaiveRollWithoutWaitingForTheClusterToBeSafeLosesEntries() throws Exception {
     List<String> nodes = urls.get(NAIVE);
-    store.awaitFull(nodes, Duration.ofMinutes(1));
-    store.load(nodes.get(0), ENTRIES);
-    long before = store.present(nodes.get(2), ENTRIES);
-    assertThat(before).isEqualTo(ENTRIES);
-    store.awaitFull(nodes, Duration.ofMinutes(1));
+    long before = loadEntries(nodes);
 
     SandboxLayout layout = new SandboxLayout(stack.sandboxRoot());
     ReleaseInstaller installer = new ReleaseInstaller(layout, new ReleaseArchive());

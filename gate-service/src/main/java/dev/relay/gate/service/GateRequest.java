@@ -29,10 +29,7 @@ public record GateRequest(String cluster, int tier, GatePhase phase, String arti
 
   /** The group the gates judge: see the class comment. */
   public String targetGroup() {
-    if (group != null && !group.isBlank()) {
-      return group;
-    }
-    return tier == 2 ? "green" : "nodes";
+    return group != null ? group : tier == 2 ? "green" : "nodes";
   }
 
   /** The placeholder values; absent ones are left out, so a gate that needs them fails naming the placeholder. */

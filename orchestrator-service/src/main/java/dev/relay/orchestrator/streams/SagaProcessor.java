@@ -280,24 +280,23 @@ public final class SagaProcessor implements Processor<String, String, String, St
     // everything is written out before anything is stored or sent: a failure here leaves neither half
     String json = SagaStores.write(after);
     Instant now = after.updatedAt();
-    List<Envelope> outs = new ArrayList<>();
-    List<String> written = new ArrayList<>();
+    List<Written> outs = new ArrayList<>();
     for (Message m : t.out()) {
       Envelope e = new Envelope(Envelope.newId(), Envelope.SCHEMA_VERSION, after.deploymentId(), after.clusterId(), now,
           cause == null ? null : cause.eventId(), m);
-      outs.add(e);
-      written.add(Messages.write(e));
+      outs.add(new Written(e, Messages.write(e)));
     }
     byCluster.put(after.clusterId(), json);
     byDeployment.put(after.deploymentId(), json);
-    for (int i = 0; i < outs.size(); i++) {
-      forward(outs.get(i), written.get(i));
-    }
+    outs.forEach(o -> forward(o.envelope(), o.json()));
     if (after.terminal() && (before == null || !before.terminal())) {
       LOG.infof("deployment %s on %s ended %s: %s", after.deploymentId(), after.clusterId(), after.stage(),
           after.reason());
     }
   }
+
+  /** An outgoing envelope and its JSON, written before anything is stored or sent. */
+  private record Written(Envelope envelope, String json) {}
 
   private void forward(Envelope e) {
     forward(e, Messages.write(e));

@@ -221,7 +221,7 @@ class SagaPropertiesTest {
         if (m instanceof RejoinNode rj) {
           assertThat(patched).as("seed %d: %s patched before rejoined", seed, rj.node()).contains(rj.node());
         }
-        if (m instanceof DeploymentSucceeded || m instanceof DeploymentFailed || m instanceof DeploymentAborted) {
+        if (m instanceof dev.relay.contracts.Fact.Terminal) {
           terminalEvents++;
         }
         if (m instanceof DeploymentSucceeded) {
